@@ -1,0 +1,194 @@
+// Incremental framer for the JSON-RPC 1.0 byte stream of RFC 7047: JSON objects back to back with
+// optional whitespace between them and no delimiter (ovsdb-server's lib/jsonrpc.c + lib/json.c).
+// Each byte is scanned once for object boundaries; each complete object is parsed once, by
+// JSON.parse, or by the exact parser when it holds numbers JSON.parse could round.
+
+import { FramerError } from './errors.js'
+import { JsonSyntaxError, MAX_NESTING_DEPTH, parseJsonExact } from './json-parse.js'
+
+/** Limits of one connection's stream. */
+export interface FramerOptions {
+  /** Largest accepted message, in bytes of UTF-8 text from its `{` to its `}`. */
+  readonly maxMessageBytes: number
+}
+
+/** A digit run this long may be an integer beyond 2^53 (2^53 has 16 digits). */
+const LONG_DIGIT_RUN = 16
+
+/**
+ * Splits one connection's byte stream into JSON values. Feed it chunks as they arrive, split
+ * anywhere (inside strings, escapes or UTF-8 sequences); `push` returns the values completed by
+ * that chunk, in order. Only objects are accepted at the top level: ovsdb-server drops the
+ * connection on any other value (a top-level array parses, then fails as "message is not a JSON
+ * object"; a scalar fails as "syntax error at beginning of input"), and so do we, with a
+ * FramerError. Any FramerError is final: later pushes rethrow it, and the caller should log it and
+ * close the connection. Integers beyond 2^53 come back as `bigint` (see numberFromToken).
+ * Bytes of an incomplete message are kept by reference: do not modify a chunk after pushing it.
+ */
+export class Framer {
+  private readonly maxMessageBytes: number
+  /** Stream bytes before the chunk being scanned. */
+  private consumed = 0
+  /** Nesting depth at the scan position; 0 between messages. */
+  private depth = 0
+  private inString = false
+  /** Inside a string, the next byte is escaped by a backslash that ended the previous chunk. */
+  private escaped = false
+  /** Length of the run of digits just before the scan position, outside strings. */
+  private digitRun = 0
+  /** The current message has a long digit run or an exponent: parse it exactly. */
+  private exact = false
+  /** Stream offset of the current message's `{`. */
+  private messageStart = 0
+  /** The current message's bytes from earlier chunks. */
+  private parts: Buffer[] = []
+  private partBytes = 0
+  private failure: FramerError | undefined
+
+  constructor(options: FramerOptions) {
+    this.maxMessageBytes = options.maxMessageBytes
+  }
+
+  /** Scans `chunk` and returns the JSON values it completes. Throws FramerError (see the class). */
+  push(chunk: Buffer): unknown[] {
+    if (this.failure !== undefined) throw this.failure
+    try {
+      return this.scan(chunk)
+    } catch (error) {
+      if (error instanceof FramerError) this.failure = error
+      throw error
+    } finally {
+      this.consumed += chunk.length
+    }
+  }
+
+  /** Bytes of an incomplete message held since earlier chunks (0 between messages). */
+  get pendingBytes(): number {
+    return this.partBytes
+  }
+
+  private scan(chunk: Buffer): unknown[] {
+    const values: unknown[] = []
+    const n = chunk.length
+    let start = this.depth > 0 ? 0 : -1
+    let i = 0
+    while (i < n) {
+      if (this.inString) {
+        i = this.skipString(chunk, i)
+        continue
+      }
+      const c = chunk[i]
+      if (this.depth === 0) {
+        if (this.startsMessage(c, i)) start = i
+      } else if (c >= 0x30 && c <= 0x39) {
+        if (++this.digitRun >= LONG_DIGIT_RUN) this.exact = true
+        i++
+        continue
+      } else if (c === 0x22) {
+        this.inString = true
+      } else if (c === 0x7b || c === 0x5b) {
+        if (++this.depth > MAX_NESTING_DEPTH) this.fail(`input exceeds maximum nesting depth ${MAX_NESTING_DEPTH}`, i)
+      } else if (c === 0x7d || c === 0x5d) {
+        if (--this.depth === 0) values.push(this.complete(chunk, start, i + 1))
+      } else if ((c === 0x65 || c === 0x45) && this.digitRun > 0) {
+        this.exact = true
+      }
+      this.digitRun = 0
+      i++
+    }
+    if (this.depth > 0) this.keep(chunk, start)
+    return values
+  }
+
+  /** Between messages: whitespace is skipped, `{` opens a message, anything else is fatal. */
+  private startsMessage(c: number, i: number): boolean {
+    if (c === 0x7b) {
+      this.depth = 1
+      this.exact = false
+      this.messageStart = this.consumed + i
+      return true
+    }
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return false
+    if (c === 0x5b) this.fail('message is not a JSON object (top-level array)', i)
+    const shown = c > 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `U+${c.toString(16).padStart(4, '0')}`
+    return this.fail(`syntax error at beginning of input: expected '{', got ${shown}`, i)
+  }
+
+  /** Skips string bytes from `i`; returns the index after the closing quote, or `n` if none. */
+  private skipString(chunk: Buffer, i: number): number {
+    if (this.escaped) {
+      this.escaped = false
+      i++
+    }
+    const floor = i
+    for (;;) {
+      const quote = chunk.indexOf(0x22, i)
+      if (quote < 0) {
+        this.escaped = oddBackslashesBefore(chunk, chunk.length, floor)
+        return chunk.length
+      }
+      if (!oddBackslashesBefore(chunk, quote, floor)) {
+        this.inString = false
+        return quote + 1
+      }
+      i = quote + 1
+    }
+  }
+
+  /** Holds the incomplete message's bytes of `chunk` from `start`, within the size limit. */
+  private keep(chunk: Buffer, start: number): void {
+    this.parts.push(start === 0 ? chunk : chunk.subarray(start))
+    this.partBytes += chunk.length - start
+    if (this.partBytes > this.maxMessageBytes) {
+      this.fail(`message exceeds the limit of ${this.maxMessageBytes} bytes before it is complete`, chunk.length - 1)
+    }
+  }
+
+  /** Parses the message ending at `end` in `chunk`, with its bytes held from earlier chunks. */
+  private complete(chunk: Buffer, start: number, end: number): unknown {
+    const size = this.partBytes + end - start
+    if (size > this.maxMessageBytes) {
+      this.fail(`message of ${size} bytes exceeds the limit of ${this.maxMessageBytes} bytes`, end - 1)
+    }
+    let text: string
+    if (this.parts.length === 0) {
+      text = chunk.toString('utf8', start, end)
+    } else {
+      this.parts.push(chunk.subarray(start, end))
+      text = Buffer.concat(this.parts, size).toString('utf8')
+      this.parts = []
+      this.partBytes = 0
+    }
+    return this.parse(text)
+  }
+
+  /** JSON.parse when no number needs care; the exact parser otherwise, or to locate an error. */
+  private parse(text: string): unknown {
+    if (!this.exact) {
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        // Fall through: the exact parser names the error and its position.
+      }
+    }
+    try {
+      return parseJsonExact(text)
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error
+      const offset = this.messageStart + Buffer.byteLength(text.slice(0, error.position))
+      throw new FramerError(`malformed JSON: ${error.message}`, offset)
+    }
+  }
+
+  /** Throws a FramerError located at index `i` of the chunk being scanned. */
+  private fail(message: string, i: number): never {
+    throw new FramerError(message, this.consumed + i)
+  }
+}
+
+/** True when an odd number of backslashes directly precede `end`, looking no lower than `floor`. */
+function oddBackslashesBefore(chunk: Buffer, end: number, floor: number): boolean {
+  let k = end - 1
+  while (k >= floor && chunk[k] === 0x5c) k--
+  return (end - 1 - k) % 2 === 1
+}
