@@ -15,6 +15,19 @@ export interface FramerOptions {
 /** A digit run this long may be an integer beyond 2^53 (2^53 has 16 digits). */
 const LONG_DIGIT_RUN = 16
 
+/** What the scan loop does with each byte value outside strings (0: nothing). */
+const DIGIT = 1
+const QUOTE = 2
+const OPEN = 3
+const CLOSE = 4
+const EXPONENT = 5
+const BYTE_CLASS = new Uint8Array(256)
+BYTE_CLASS.fill(DIGIT, 0x30, 0x3a)
+BYTE_CLASS[0x22] = QUOTE
+BYTE_CLASS[0x7b] = BYTE_CLASS[0x5b] = OPEN
+BYTE_CLASS[0x7d] = BYTE_CLASS[0x5d] = CLOSE
+BYTE_CLASS[0x65] = BYTE_CLASS[0x45] = EXPONENT
+
 /**
  * Splits one connection's byte stream into JSON values. Feed it chunks as they arrive, split
  * anywhere (inside strings, escapes or UTF-8 sequences); `push` returns the values completed by
@@ -67,44 +80,62 @@ export class Framer {
     return this.partBytes
   }
 
+  /**
+   * The hot loop: one pass over `chunk` with the scan state in locals (written back on exit and
+   * before each parse). Strings are skipped byte by byte, two at a time over escapes.
+   */
   private scan(chunk: Buffer): unknown[] {
     const values: unknown[] = []
     const n = chunk.length
     let start = this.depth > 0 ? 0 : -1
-    let i = 0
+    let i = this.inString ? this.finishString(chunk) : 0
+    let depth = this.depth
+    let run = this.digitRun
+    let exact = this.exact
     while (i < n) {
-      if (this.inString) {
-        i = this.skipString(chunk, i)
-        continue
-      }
       const c = chunk[i]
-      if (this.depth === 0) {
-        if (this.startsMessage(c, i)) start = i
-      } else if (c >= 0x30 && c <= 0x39) {
-        if (++this.digitRun >= LONG_DIGIT_RUN) this.exact = true
-        i++
-        continue
-      } else if (c === 0x22) {
-        this.inString = true
-      } else if (c === 0x7b || c === 0x5b) {
-        if (++this.depth > MAX_NESTING_DEPTH) this.fail(`input exceeds maximum nesting depth ${MAX_NESTING_DEPTH}`, i)
-      } else if (c === 0x7d || c === 0x5d) {
-        if (--this.depth === 0) values.push(this.complete(chunk, start, i + 1))
-      } else if ((c === 0x65 || c === 0x45) && this.digitRun > 0) {
-        this.exact = true
+      if (depth === 0) {
+        if (this.startsMessage(c, i)) {
+          start = i
+          depth = 1
+          exact = false
+        }
+      } else {
+        switch (BYTE_CLASS[c]) {
+          case DIGIT:
+            if (++run >= LONG_DIGIT_RUN) exact = true
+            i++
+            continue
+          case QUOTE:
+            i = this.skipString(chunk, i + 1)
+            break
+          case OPEN:
+            if (++depth > MAX_NESTING_DEPTH) this.fail(`input exceeds maximum nesting depth ${MAX_NESTING_DEPTH}`, i)
+            break
+          case CLOSE:
+            if (--depth === 0) {
+              this.exact = exact
+              values.push(this.complete(chunk, start, i + 1))
+            }
+            break
+          case EXPONENT:
+            if (run > 0) exact = true
+            break
+        }
       }
-      this.digitRun = 0
+      run = 0
       i++
     }
-    if (this.depth > 0) this.keep(chunk, start)
+    this.depth = depth
+    this.digitRun = run
+    this.exact = exact
+    if (depth > 0) this.keep(chunk, start)
     return values
   }
 
   /** Between messages: whitespace is skipped, `{` opens a message, anything else is fatal. */
   private startsMessage(c: number, i: number): boolean {
     if (c === 0x7b) {
-      this.depth = 1
-      this.exact = false
       this.messageStart = this.consumed + i
       return true
     }
@@ -114,25 +145,29 @@ export class Framer {
     return this.fail(`syntax error at beginning of input: expected '{', got ${shown}`, i)
   }
 
-  /** Skips string bytes from `i`; returns the index after the closing quote, or `n` if none. */
+  /** Continues a string carried over from the previous chunk; returns the index after its end. */
+  private finishString(chunk: Buffer): number {
+    const from = this.escaped ? 1 : 0
+    this.inString = false
+    this.escaped = false
+    const end = this.skipString(chunk, from)
+    return this.inString ? end : end + 1
+  }
+
+  /**
+   * Skips string bytes from `i`; returns the index of the closing quote. When the chunk ends
+   * first, records that the string (and perhaps an escape) continues and returns the chunk length.
+   */
   private skipString(chunk: Buffer, i: number): number {
-    if (this.escaped) {
-      this.escaped = false
-      i++
+    const n = chunk.length
+    while (i < n) {
+      const c = chunk[i]
+      if (c === 0x22) return i
+      i += c === 0x5c ? 2 : 1
     }
-    const floor = i
-    for (;;) {
-      const quote = chunk.indexOf(0x22, i)
-      if (quote < 0) {
-        this.escaped = oddBackslashesBefore(chunk, chunk.length, floor)
-        return chunk.length
-      }
-      if (!oddBackslashesBefore(chunk, quote, floor)) {
-        this.inString = false
-        return quote + 1
-      }
-      i = quote + 1
-    }
+    this.inString = true
+    this.escaped = i > n
+    return n
   }
 
   /** Holds the incomplete message's bytes of `chunk` from `start`, within the size limit. */
@@ -184,11 +219,4 @@ export class Framer {
   private fail(message: string, i: number): never {
     throw new FramerError(message, this.consumed + i)
   }
-}
-
-/** True when an odd number of backslashes directly precede `end`, looking no lower than `floor`. */
-function oddBackslashesBefore(chunk: Buffer, end: number, floor: number): boolean {
-  let k = end - 1
-  while (k >= floor && chunk[k] === 0x5c) k--
-  return (end - 1 - k) % 2 === 1
 }
