@@ -6,3 +6,24 @@ export * from './error.js'
 export { jsonToText, jsonText } from './json-text.js'
 export { realToText } from './real-text.js'
 export { compareStrings } from './string-order.js'
+export { codePointLength } from './string-length.js'
+export { isId } from './id.js'
+export { ZERO_UUID, isUuid, uuidFromText } from './uuid.js'
+export { INT64_MAX, INT64_MIN, UINT_MAX, canonicalInteger, jsonInteger, isJsonNumber } from './integer.js'
+export { compareAtoms } from './compare.js'
+export { atomFromJson, atomFromJsonUnchecked, atomToJson, defaultAtom } from './atom.js'
+export { checkAtomConstraints } from './constraints.js'
+export { atomToString, datumToString } from './atom-text.js'
+export { EMPTY_DATUM, checkDatumConstraints, compareDatums, datumEquals, defaultDatum, makeDatum } from './datum.js'
+export { datumFromJson, datumToJson } from './datum-json.js'
+export { baseTypeFromJson, baseTypeHasConstraints, baseTypeToJson, unconstrainedBaseType } from './base-type.js'
+export {
+  columnTypeFromJson,
+  columnTypeToEnglish,
+  columnTypeToJson,
+  isMapType,
+  isOptionalScalarType,
+  isScalarType,
+  isSetType,
+} from './column-type.js'
+export { MEMBER_KINDS, MemberParser, isJsonObject, type MemberKind } from './member-parser.js'

@@ -2,12 +2,14 @@
 // as their exact digits (bigint), reals as `%.15g`, strings escaped like JSON.stringify (which
 // matches OVS for valid Unicode: named escapes \b \t \n \f \r, \u00xx for other controls, raw UTF-8).
 
+import { INT64_MAX, INT64_MIN } from './integer.js'
 import { realToText } from './real-text.js'
 import { compareStrings } from './string-order.js'
 
 /**
  * Serialises a JSON value (with bigint for big integers) as ovsdb-server does on the wire.
- * A `number` that is a safe integer prints as an integer; any other number is a real.
+ * A `number` that is a safe integer prints as an integer; any other number is a real, and so is
+ * a bigint outside int64 (ovsdb-server's parser reads such literals as reals).
  * Object members keep insertion order; `undefined` members are left out, as JSON.stringify does.
  */
 export function jsonToText(value: unknown): string {
@@ -49,7 +51,7 @@ function serialize(value: unknown, sorted: boolean): string {
     case 'number':
       return Number.isSafeInteger(value) ? String(value) : realToText(value)
     case 'bigint':
-      return value.toString()
+      return value >= INT64_MIN && value <= INT64_MAX ? value.toString() : realToText(Number(value))
     case 'string':
       return JSON.stringify(value)
     case 'boolean':
