@@ -44,6 +44,8 @@ export class Framer {
   private consumed = 0
   /** Nesting depth at the scan position; 0 between messages. */
   private depth = 0
+  /** The opening byte (`{` or `[`) of each open container, by depth. */
+  private readonly openers = new Uint8Array(MAX_NESTING_DEPTH + 1)
   private inString = false
   /** Inside a string, the next byte is escaped by a backslash that ended the previous chunk. */
   private escaped = false
@@ -111,8 +113,10 @@ export class Framer {
             break
           case OPEN:
             if (++depth > MAX_NESTING_DEPTH) this.fail(`input exceeds maximum nesting depth ${MAX_NESTING_DEPTH}`, i)
+            this.openers[depth] = c
             break
           case CLOSE:
+            if (this.openers[depth] !== c - 2) this.mismatch(c, i, depth)
             if (--depth === 0) {
               this.exact = exact
               values.push(this.complete(chunk, start, i + 1))
@@ -137,6 +141,7 @@ export class Framer {
   private startsMessage(c: number, i: number): boolean {
     if (c === 0x7b) {
       this.messageStart = this.consumed + i
+      this.openers[1] = c
       return true
     }
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return false
@@ -213,6 +218,12 @@ export class Framer {
       const offset = this.messageStart + Buffer.byteLength(text.slice(0, error.position))
       throw new FramerError(`malformed JSON: ${error.message}`, offset)
     }
+  }
+
+  /** Throws for a `}` closing a `[` or a `]` closing a `{`, as soon as it is seen. */
+  private mismatch(close: number, i: number, depth: number): never {
+    const expected = this.openers[depth] === 0x7b ? "'}' or ','" : "']' or ','"
+    return this.fail(`malformed JSON: syntax error expecting ${expected}, got '${String.fromCharCode(close)}'`, i)
   }
 
   /** Throws a FramerError located at index `i` of the chunk being scanned. */
