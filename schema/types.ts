@@ -82,8 +82,10 @@ export interface TableSchema {
   readonly columns: ReadonlyMap<string, ColumnSchema>
   /** Undefined: unlimited. */
   readonly maxRows?: number
-  /** As declared; see `DatabaseSchema.hasRoots` for the RFC's "no isRoot anywhere" rule. */
+  /** As declared; `isRootTable` applies the RFC's "no isRoot anywhere: every table is root" rule. */
   readonly isRoot: boolean
+  /** Table-level `mutable` (ovsdb-server extension); absent means true. */
+  readonly mutable?: boolean
   /** Each index is a list of column names whose combined value must be unique. */
   readonly indexes: readonly (readonly string[])[]
 }
