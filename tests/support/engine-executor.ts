@@ -4,7 +4,7 @@
 
 import { databaseSchemaFromJson, jsonToText } from '../../schema/index.js'
 import { Database, transact } from '../../server/engine/index.js'
-import { parseJsonExact } from './exact-json.js'
+import { parseJsonExact } from '../../protocol/index.js'
 import type { Executor } from './replay.js'
 
 /**

@@ -1,23 +1,22 @@
 // A minimal JSON-RPC 1.0 client for tests (RFC 7047 §4): sends requests over a Unix or TCP socket
-// and matches replies by id. Notifications and server requests (echo) are ignored, except that an
-// `echo` is answered so TCP inactivity probes never drop the connection.
+// and matches replies by id, using protocol/'s framer and message shapes. Notifications are
+// ignored; an `echo` request is answered so TCP inactivity probes never drop the connection.
 
 import { connect, type Socket } from 'node:net'
 import { jsonToText } from '../../schema/index.js'
-import { JsonStreamSplitter } from './exact-json.js'
+import { Framer, messageFromJson, messageToText, reply, request, type Message } from '../../protocol/index.js'
 
-/** A JSON-RPC 1.0 reply: exactly one of `result` and `error` is meaningful. */
-export interface RpcReply {
-  readonly result?: unknown
-  readonly error?: unknown
-  readonly id: unknown
-}
+/** Replies larger than this are a test bug, not a server answer we want to read. */
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 /** Where to connect: a Unix socket path or a TCP host and port. */
 export type RpcAddress = string | { readonly host: string; readonly port: number }
 
+/** The answer to a request: its result, or the reply's `error` member. */
+export type RpcOutcome = { readonly result: unknown } | { readonly error: unknown }
+
 interface Pending {
-  resolve(reply: RpcReply): void
+  resolve(outcome: RpcOutcome): void
   reject(error: Error): void
 }
 
@@ -25,13 +24,11 @@ interface Pending {
 export class RpcClient {
   private nextId = 0
   private readonly pending = new Map<number, Pending>()
-  private readonly splitter = new JsonStreamSplitter()
+  private readonly framer = new Framer({ maxMessageBytes: MAX_MESSAGE_BYTES })
   private closedError: Error | null = null
 
   private constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      for (const message of this.splitter.push(chunk)) this.dispatch(message)
-    })
+    socket.on('data', (chunk: Buffer) => this.receive(chunk))
     socket.on('close', () => this.failAll(new Error('connection closed')))
     socket.on('error', (error) => this.failAll(error))
   }
@@ -48,23 +45,21 @@ export class RpcClient {
     })
   }
 
-  /** Sends `{method, params, id}` and resolves with the reply (errors are in the reply, not thrown). */
-  request(method: string, params: readonly unknown[]): Promise<RpcReply> {
+  /** Sends a request and resolves with its result or error; rejects if the connection drops. */
+  call(method: string, params: readonly unknown[]): Promise<RpcOutcome> {
     if (this.closedError) return Promise.reject(this.closedError)
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
-      this.socket.write(jsonToText({ method, params, id }))
+      this.socket.write(messageToText(request(method, params, id)))
     })
   }
 
   /** `transact` on `db`: resolves with the result array; rejects when the reply carries an error. */
   async transact(db: string, ops: readonly unknown[]): Promise<unknown[]> {
-    const reply = await this.request('transact', [db, ...ops])
-    if (reply.error !== null && reply.error !== undefined) {
-      throw new Error(`transact failed: ${jsonToText(reply.error)}`)
-    }
-    return reply.result as unknown[]
+    const outcome = await this.call('transact', [db, ...ops])
+    if ('error' in outcome) throw new Error(`transact failed: ${jsonToText(outcome.error)}`)
+    return outcome.result as unknown[]
   }
 
   /** Closes the connection; pending requests reject. */
@@ -76,22 +71,29 @@ export class RpcClient {
     })
   }
 
-  private dispatch(message: unknown): void {
-    if (typeof message !== 'object' || message === null) return
-    const m = message as { id?: unknown; method?: unknown; params?: unknown }
-    if (m.method === 'echo' && m.id !== null) {
-      this.socket.write(jsonToText({ result: m.params, error: null, id: m.id }))
+  private receive(chunk: Buffer): void {
+    try {
+      for (const json of this.framer.push(chunk)) this.dispatch(messageFromJson(json))
+    } catch (error) {
+      this.failAll(error instanceof Error ? error : new Error(String(error)))
+      this.socket.destroy()
+    }
+  }
+
+  private dispatch(message: Message): void {
+    if (message.kind === 'request') {
+      if (message.method === 'echo') this.socket.write(messageToText(reply(message.params, message.id)))
       return
     }
-    if (typeof m.method === 'string' || typeof m.id !== 'number') return
-    const pending = this.pending.get(m.id)
+    if (message.kind === 'notification' || typeof message.id !== 'number') return
+    const pending = this.pending.get(message.id)
     if (!pending) return
-    this.pending.delete(m.id)
-    pending.resolve(message as RpcReply)
+    this.pending.delete(message.id)
+    pending.resolve(message.kind === 'reply' ? { result: message.result } : { error: message.error })
   }
 
   private failAll(error: Error): void {
-    this.closedError = error
+    this.closedError ??= error
     for (const pending of this.pending.values()) pending.reject(error)
     this.pending.clear()
   }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { jsonToText } from '../../schema/index.js'
-import { parseJsonExact } from './exact-json.js'
+import { parseJsonExact } from '../../protocol/index.js'
 
 /** The repository root (tests/support/ is two levels down). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
