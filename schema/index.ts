@@ -30,3 +30,4 @@ export { MEMBER_KINDS, MemberParser, isJsonObject, type MemberKind } from './mem
 export { columnSchemaFromJson, columnSchemaToJson, isStrongRef, isWeakRef } from './column-schema.js'
 export { tableSchemaFromJson, tableSchemaToJson } from './table-schema.js'
 export { databaseSchemaFromJson, databaseSchemaToJson, isRootTable } from './database-schema.js'
+export { diffSchemas } from './schema-diff.js'
