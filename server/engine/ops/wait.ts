@@ -1,0 +1,69 @@
+// The `wait` operation (RFC 7047 §5.2.6, OVS ovsdb_execute_wait): compares the set of matching
+// rows, projected on `columns`, with `rows`. When the test fails before `timeout` ms have passed
+// it raises `not supported` (OVS's trigger signal), which execute.ts turns into "blocked".
+
+import { ZERO_UUID, type ColumnSchema, type Datum, type TableSchema } from '../../../schema/index.js'
+import { parseCondition, type Clause } from '../condition.js'
+import { defaultFields } from '../defaults.js'
+import { ovsdbError, syntaxError } from '../errors.js'
+import type { OpParser } from '../parser.js'
+import { query } from '../query.js'
+import { parseColumns, parseRow, parseTable, type Execution } from './context.js'
+import { projectionKey } from './select.js'
+
+/**
+ * Succeeds with `{}` when the rows compare as `until` asks. Otherwise throws `timed out`
+ * (once `timeout` has elapsed: "\"where\" clause test failed" at 0 ms, else "\"wait\" timed out
+ * after N ms") or `not supported` (still waiting). Syntax errors for bad timeout/until/rows.
+ */
+export function executeWait(x: Execution, parser: OpParser): Record<string, unknown> {
+  const timeout = parser.member('timeout', ['integer'], true) as number | bigint | undefined
+  const where = parser.member('where', ['array']) as unknown[]
+  const columnsJson = parser.member('columns', ['array'], true)
+  const until = parser.member('until', ['string']) as string
+  const rowsJson = parser.member('rows', ['array']) as unknown[]
+  const table = parseTable(x, parser)
+  parser.check()
+  const clauses = parseCondition(table!, where, x.resolve)
+  const columns = parseColumns(table!, columnsJson)
+  if (timeout !== undefined) {
+    if (timeout < 0) throw syntaxError(timeout, 'timeout must be nonnegative')
+    x.timeoutMs = Math.min(x.timeoutMs, Number(timeout))
+  }
+  if (until !== '==' && until !== '!=') throw syntaxError(until, '"until" must be "==" or "!="')
+  const expected = new Set(rowsJson.map((json) => expectedKey(x, table!, json, columns)))
+  const equal = sameRows(x, table!.name, clauses, columns, expected)
+  if ((until === '==') === equal) return {}
+  if (timeout !== undefined && x.elapsedMs >= Number(timeout)) {
+    throw ovsdbError('timed out', x.elapsedMs > 0 ? `"wait" timed out after ${x.elapsedMs} ms` : '"where" clause test failed')
+  }
+  throw ovsdbError('not supported', 'triggers not supported')
+}
+
+/** The projection key of one expected row: given columns, defaults for the rest (zero UUIDs for `_uuid`/`_version`). */
+function expectedKey(x: Execution, table: TableSchema, json: unknown, columns: readonly ColumnSchema[]): string {
+  const given = new Map<string, Datum>()
+  for (const [column, datum] of parseRow(x, table, json)) given.set(column.name, datum)
+  const defaults = defaultFields(table)
+  const fields: Record<string, Datum> = {}
+  for (const column of table.columns.keys()) fields[column] = given.get(column) ?? defaults[column]
+  const uuid = (name: string) => (given.get(name)?.keys[0] as string | undefined) ?? ZERO_UUID
+  return projectionKey({ uuid: uuid('_uuid'), version: uuid('_version'), fields }, columns)
+}
+
+/** True when the matching rows, projected, are exactly the expected set. */
+function sameRows(
+  x: Execution,
+  table: string,
+  clauses: readonly Clause[],
+  columns: readonly ColumnSchema[],
+  expected: ReadonlySet<string>,
+): boolean {
+  const actual = new Set<string>()
+  for (const row of query(x.txn, table, clauses)) {
+    const key = projectionKey(row, columns)
+    if (!expected.has(key)) return false
+    actual.add(key)
+  }
+  return actual.size === expected.size
+}
