@@ -12,6 +12,9 @@
 // their text with already-numbered UUIDs substituted), so it does not depend on hash order either,
 // except for rows that differ only in UUIDs never seen before (none in practice: every row's UUID
 // is first returned by the insert that created it).
+// - the two rows an index-uniqueness violation names ("First row, with UUID a, ...  Second row,
+//   with UUID b, ..."): ovsdb-server finds the clash in hash order, so the two clauses are put in
+//   text order (their descriptions, "was inserted by this transaction" etc., stay with their row).
 // The elapsed time in `"wait" timed out after N ms` is wall-clock and becomes `<ms>`.
 // The all-zeros UUID (the default of a uuid column) is not random and stays as it is.
 
@@ -21,6 +24,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000'
 const PLACEHOLDER = /^<(\d+)>$/
 const WAIT_TIMED_OUT = /^"wait" timed out after \d+ ms$/
+const INDEX_CLASH = /^(.*)  First row, with UUID (\S+), (.*)\.  Second row, with UUID (\S+), (.*)\.$/s
 
 /** The placeholder for an ovsdb-server `_version` UUID. */
 export const VERSION_PLACEHOLDER = '<version>'
@@ -93,7 +97,7 @@ export class UuidNormalizer {
 /** The canonical normalised form of `value`, with `lookup` naming each UUID. */
 function rewrite(value: unknown, lookup: Lookup): unknown {
   if (typeof value === 'string') {
-    return WAIT_TIMED_OUT.test(value) ? '"wait" timed out after <ms> ms' : value.replace(UUID, lookup)
+    return WAIT_TIMED_OUT.test(value) ? '"wait" timed out after <ms> ms' : orderIndexClash(value.replace(UUID, lookup))
   }
   if (Array.isArray(value)) {
     const elements = value.map((e) => rewrite(e, lookup))
@@ -106,6 +110,15 @@ function rewrite(value: unknown, lookup: Lookup): unknown {
     object[key] = key === 'rows' && Array.isArray(member) ? sortByText(member, (e) => e) : member
   }
   return object
+}
+
+/** An index-uniqueness details string with its two row clauses in text order. */
+function orderIndexClash(details: string): string {
+  const match = INDEX_CLASH.exec(details)
+  if (!match) return details
+  const [, head, uuid1, what1, uuid2, what2] = match
+  const [first, second] = [[uuid1, what1], [uuid2, what2]].sort((a, b) => (a.join() < b.join() ? -1 : 1))
+  return `${head}  First row, with UUID ${first[0]}, ${first[1]}.  Second row, with UUID ${second[0]}, ${second[1]}.`
 }
 
 /** True for `["set", [uuid atoms...]]` and `["map", [[uuid atom, value]...]]`. */
