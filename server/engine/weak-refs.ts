@@ -2,7 +2,8 @@
 // that are deleted, or never existed, are removed from the referring rows, which become modified;
 // a column left with fewer than its minimum elements fails the transaction. The pass keeps OVS's
 // order: a deleted row hands its referrers their removals when it is visited, so (as in 3.1) a
-// referrer visited earlier keeps the dangling reference.
+// referrer visited earlier keeps the dangling reference in a set or map column (a column of at
+// most one element is re-checked whole, so there the reference always goes).
 
 import { ZERO_UUID, isWeakRef, type Atom, type BaseType, type ColumnSchema, type Datum } from '../../schema/index.js'
 import { subtract } from './datum-ops.js'
@@ -36,7 +37,7 @@ function assessRow(txn: Transaction, row: TxnRow): void {
     if (!hasWeakRefs(column)) continue
     const before = draft.fields[column.name]
     let datum = dropDeleted(before, column, row.deletedRefs)
-    const added = row.old === null ? datum : subtract(datum, row.old.fields[column.name], column.type, true)
+    const added = addedSince(row, column, datum)
     const missing = missingTargets(txn, added, column)
     datum = subtract(datum, missing.datum, column.type, true)
     if (datum.keys.length === before.keys.length) continue
@@ -45,6 +46,16 @@ function assessRow(txn: Transaction, row: TxnRow): void {
     if (datum.keys.length < column.type.min) throw emptied(row, column, before.keys.length - datum.keys.length, missing.zero)
   }
   row.deletedRefs.length = 0
+}
+
+/**
+ * The elements of `datum` to check for existence: all of them for an inserted row or a column
+ * holding at most one element (OVS ovsdb_datum_added_removed treats non-composite types as
+ * wholly replaced), otherwise those not in the old row.
+ */
+function addedSince(row: TxnRow, column: ColumnSchema, datum: Datum): Datum {
+  if (row.old === null || column.type.max <= 1) return datum
+  return subtract(datum, row.old.fields[column.name], column.type, true)
 }
 
 /** `datum` without the elements that refer to rows in `deleted`. */
