@@ -10,7 +10,7 @@ const transcript: Transcript = {
   description: 'the successful path of every operation',
   steps: [
     step('empty transaction'),
-    step('insert with defaults that violate enum fails', insert('Scalar', {})),
+    step('insert with defaults that violate enum fails', insert('Scalar', { neg: -1, word: 'w' })),
     step('insert with defaults elsewhere', insert('Scalar', base)),
     step('select everything shows defaults, _uuid and _version', select('Scalar')),
     step('insert every atomic type', insert('Scalar', { ...base, i: 5, r: 2.5, b: true, s: 'x', u: u(0), word: 'b', serial: 9 })),
