@@ -5,7 +5,7 @@ import type { Transcript, TranscriptStep } from '../../support/transcript.js'
 import { insert, map, select, set, step, u, update } from '../../support/transcript-dsl.js'
 import type { Condition, Json } from '../../support/transcript-dsl.js'
 
-const FUNCTIONS = ['==', '!=', 'includes', 'excludes', '<'] as const
+const FUNCTIONS = ['==', '!=', 'includes', 'excludes', '<', '<=', '>', '>='] as const
 const bag = { one: 'x', some2: set('a'), atleast1: set('z') }
 const dict = { exactly1: map(['k', 'v']), pair: map([1, 1]) }
 
