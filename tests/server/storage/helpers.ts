@@ -60,3 +60,41 @@ export function dumpBookkeeping(db: Database): unknown {
 }
 
 const UUID_TYPE = { key: { type: 'uuid' as const }, min: 1 as const, max: 1 }
+
+/** A schema with every atomic type as scalar, optional, set and map, references, an index and ephemeral columns. */
+export const STORE_SCHEMA_JSON = {
+  name: 'Store',
+  version: '1.0.0',
+  tables: {
+    Thing: {
+      isRoot: true,
+      indexes: [['name']],
+      columns: {
+        name: { type: 'string' },
+        i: { type: 'integer' },
+        r: { type: 'real' },
+        b: { type: 'boolean' },
+        u: { type: 'uuid' },
+        oi: { type: { key: 'integer', min: 0, max: 1 } },
+        ints: { type: { key: 'integer', min: 0, max: 'unlimited' } },
+        reals: { type: { key: 'real', min: 0, max: 'unlimited' } },
+        strs: { type: { key: 'string', min: 0, max: 'unlimited' } },
+        ss: { type: { key: 'string', value: 'string', min: 0, max: 'unlimited' } },
+        ir: { type: { key: 'integer', value: 'real', min: 0, max: 'unlimited' } },
+        bu: { type: { key: 'boolean', value: 'uuid', min: 0, max: 'unlimited' } },
+        part: { type: { key: { type: 'uuid', refTable: 'Part' }, min: 0, max: 'unlimited' } },
+        seen: { type: { key: { type: 'uuid', refTable: 'Part', refType: 'weak' }, min: 0, max: 'unlimited' } },
+        status: { type: { key: 'string', value: 'string', min: 0, max: 'unlimited' }, ephemeral: true },
+      },
+    },
+    Part: {
+      isRoot: false,
+      columns: { n: { type: 'integer' }, note: { type: { key: 'string', min: 0, max: 1 }, ephemeral: true } },
+    },
+  },
+}
+
+/** The Store schema, parsed. */
+export function storeSchema(): DatabaseSchema {
+  return databaseSchemaFromJson(STORE_SCHEMA_JSON)
+}

@@ -1,0 +1,32 @@
+// Reading a store file back at startup: every row of `rows` as an engine Row (in insertion order,
+// so a restarted database iterates its tables as the running one did) and the newest transactions
+// of `history` with their Deltas rebuilt.
+
+import type { DatabaseSchema, Uuid } from '../../schema/index.js'
+import type { Row } from '../engine/index.js'
+import { deltaFromJson } from './delta-codec.js'
+import { fieldsFromJson, frozenRow } from './row-codec.js'
+import type { SqliteDatabase } from './sqlite-driver.js'
+import type { HistoryEntry } from './storage.js'
+import { parseStoredJson } from './stored-json.js'
+
+/** The stored rows as [table, Row] pairs. Throws when a row does not fit `schema`. */
+export function* readRows(sqlite: SqliteDatabase, schema: DatabaseSchema): Generator<[string, Row]> {
+  const rows = sqlite.prepare('SELECT tbl, uuid, version, data FROM rows ORDER BY rowid').raw()
+  for (const [name, uuid, version, data] of rows.iterate() as IterableIterator<[string, Uuid, Uuid, string]>) {
+    const table = schema.tables.get(name)
+    if (table === undefined) throw new Error(`stored row ${uuid} belongs to unknown table "${name}"`)
+    const json = parseStoredJson(data) as Record<string, unknown>
+    yield [name, frozenRow(uuid, version, fieldsFromJson(table, json))]
+  }
+}
+
+/** The newest `limit` transactions of `history` after seq `start`, oldest first. */
+export function readHistory(sqlite: SqliteDatabase, schema: DatabaseSchema, start: number, limit: number): HistoryEntry[] {
+  const newest = sqlite.prepare('SELECT txn_id, delta FROM history WHERE seq > ? ORDER BY seq DESC LIMIT ?').raw()
+  const entries: HistoryEntry[] = []
+  for (const [txnId, delta] of newest.iterate(start, limit) as IterableIterator<[Uuid, string]>) {
+    entries.push({ txnId, delta: deltaFromJson(parseStoredJson(delta), schema) })
+  }
+  return entries.reverse()
+}
