@@ -1,0 +1,131 @@
+// The switchyard-server command line: options as ovsdb-server names them where it has them
+// (--remote, --pidfile, --private-key, --certificate, --ca-cert, --inactivity-probe), each
+// `--name value` or `--name=value`. Several databases: the i-th --schema goes with the i-th --db.
+
+import { isLogLevel, LOG_LEVELS, type LogLevel } from './log.js'
+import { parseRemote } from './remote.js'
+
+/** Where the server keeps its files when told nothing (shared with vsctl and the reconciler). */
+export const DEFAULT_DB_PATH = './data/conf.db'
+export const DEFAULT_REMOTES = ['punix:./data/db.sock', 'ptcp:6640:127.0.0.1'] as const
+export const DEFAULT_PIDFILE = './data/switchyard-server.pid'
+
+/** One database to serve: its file, and the schema to create it from when absent (null: the shipped vswitch schema). */
+export interface DatabaseSpec {
+  readonly path: string
+  readonly schemaPath: string | null
+}
+
+/** Everything the command line decides. */
+export interface ServerConfig {
+  readonly databases: readonly DatabaseSpec[]
+  readonly remotes: readonly string[]
+  readonly logLevel: LogLevel
+  readonly pidfile: string | null
+  readonly tls: { readonly privateKey: string; readonly certificate: string; readonly caCert: string } | null
+  readonly probeIntervalMs: number | null
+  readonly maxMessageBytes: number | null
+  readonly maxBacklogBytes: number | null
+}
+
+/** A bad command line; the message says what is wrong. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** Options taking a value; --pidfile (optional value) and --help are handled apart. */
+const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog'] as const
+
+/** The usage text printed by --help. */
+export const USAGE = `usage: switchyard-server [OPTIONS]
+Serves OVSDB databases (RFC 7047) as ovsdb-server does.
+
+  --db PATH               database file, created from its schema when absent (repeatable;
+                          default ${DEFAULT_DB_PATH})
+  --schema FILE           schema of the database given by the --db in the same position
+                          (default: the shipped vswitch.ovsschema)
+  --remote REMOTE         ptcp:PORT[:IP] pssl:PORT[:IP] punix:PATH tcp:IP:PORT ssl:IP:PORT unix:PATH
+                          (repeatable; default ${DEFAULT_REMOTES.join(' and ')})
+  --private-key FILE, --certificate FILE, --ca-cert FILE   PEM files for ssl/pssl remotes
+  --inactivity-probe MS   idle time before an echo probe on TCP/SSL sessions (default 5000, 0 = off)
+  --max-message-size N    largest accepted message in bytes (default 64 MiB)
+  --max-backlog N         unsent bytes after which a session is dropped (default 128 MiB)
+  --log-level LEVEL       ${LOG_LEVELS.join(', ')} (default info)
+  --pidfile[=FILE]        write the process id to FILE (default ${DEFAULT_PIDFILE})
+  --help                  print this text`
+
+/** Parses `argv` (without node and script); `null` means --help was asked. Throws UsageError. */
+export function parseServerArgs(argv: readonly string[]): ServerConfig | null {
+  const values = new Map<string, string[]>()
+  let pidfile: string | null = null
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const eq = arg.indexOf('=')
+    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg
+    if (name === '--help') return null
+    if (name === '--pidfile') {
+      pidfile = eq > 0 ? arg.slice(eq + 1) : DEFAULT_PIDFILE
+      if (pidfile === '') throw new UsageError('--pidfile=: empty file name')
+      continue
+    }
+    if (!(VALUED as readonly string[]).includes(name)) {
+      throw new UsageError(arg.startsWith('-') ? `unknown option "${name}" (try --help)` : `unexpected argument "${arg}" (databases are given with --db)`)
+    }
+    const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i]
+    if (value === undefined || value === '') throw new UsageError(`${name} needs a value`)
+    values.set(name, [...(values.get(name) ?? []), value])
+  }
+  return buildConfig(values, pidfile)
+}
+
+function buildConfig(values: Map<string, string[]>, pidfile: string | null): ServerConfig {
+  const last = (name: string) => values.get(name)?.at(-1)
+  const remotes = values.get('--remote') ?? [...DEFAULT_REMOTES]
+  for (const remote of remotes) {
+    try {
+      parseRemote(remote)
+    } catch (error) {
+      throw new UsageError(`--remote=${(error as Error).message}`)
+    }
+  }
+  const tls = tlsFiles(last('--private-key'), last('--certificate'), last('--ca-cert'))
+  const secure = remotes.find((remote) => /^p?ssl:/.test(remote))
+  if (secure !== undefined && tls === null) throw new UsageError(`--remote=${secure} needs --private-key, --certificate and --ca-cert`)
+  const logLevel = last('--log-level') ?? 'info'
+  if (!isLogLevel(logLevel)) throw new UsageError(`--log-level ${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`)
+  return {
+    databases: pairDatabases(values.get('--db') ?? [DEFAULT_DB_PATH], values.get('--schema') ?? []),
+    remotes,
+    logLevel,
+    pidfile,
+    tls,
+    probeIntervalMs: count('--inactivity-probe', last('--inactivity-probe')),
+    maxMessageBytes: count('--max-message-size', last('--max-message-size')),
+    maxBacklogBytes: count('--max-backlog', last('--max-backlog')),
+  }
+}
+
+function pairDatabases(paths: readonly string[], schemas: readonly string[]): DatabaseSpec[] {
+  if (schemas.length !== 0 && schemas.length !== paths.length) {
+    throw new UsageError(`give one --schema per --db, in the same order, or none (got ${schemas.length} for ${paths.length})`)
+  }
+  if (new Set(paths).size !== paths.length) throw new UsageError('the same --db file is given twice')
+  return paths.map((path, i) => ({ path, schemaPath: schemas[i] ?? null }))
+}
+
+function tlsFiles(privateKey?: string, certificate?: string, caCert?: string): ServerConfig['tls'] {
+  if (privateKey === undefined && certificate === undefined && caCert === undefined) return null
+  if (privateKey === undefined || certificate === undefined || caCert === undefined) {
+    throw new UsageError('--private-key, --certificate and --ca-cert go together')
+  }
+  return { privateKey, certificate, caCert }
+}
+
+function count(name: string, text: string | undefined): number | null {
+  if (text === undefined) return null
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${name} ${text}: expected a non-negative integer`)
+  return Number(text)
+}

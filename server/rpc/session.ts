@@ -1,0 +1,170 @@
+// One client connection (OVS ovsdb_jsonrpc_session + jsonrpc_session): bytes → Framer → JSON-RPC
+// messages → the server's handlers, and text back out through a bounded write queue. A session
+// closes itself, logging why, on malformed input, an invalid message, an unsolicited reply, an
+// unanswered inactivity probe or a send backlog past its cap; other sessions are not affected.
+
+import type { Socket } from 'node:net'
+import { jsonToText } from '../../schema/index.js'
+import {
+  Framer,
+  errorReply,
+  messageFromJson,
+  messageToText,
+  notification,
+  reply,
+  type Message,
+  type Notification,
+  type Request,
+} from '../../protocol/index.js'
+import type { HostedDb, MonitorSinkLike } from './hosted-db.js'
+import type { Logger } from './log.js'
+
+/** Limits and timers of one session. */
+export interface SessionOptions {
+  /** Largest accepted message, in bytes (the Framer's limit). */
+  readonly maxMessageBytes: number
+  /** Idle time before an `echo` probe, and then before disconnecting; 0 disables probes. */
+  readonly probeIntervalMs: number
+  /** Unsent output beyond this many bytes drops the session. */
+  readonly maxBacklogBytes: number
+}
+
+/** What the server does with a session's traffic. */
+export interface SessionHandler {
+  request(session: Session, request: Request): void
+  notification(session: Session, message: Notification): void
+  /** Called once when the session ends, for whatever reason. */
+  closed(session: Session): void
+}
+
+/** The id of the server's own inactivity probe; replies carrying it are expected. */
+export const PROBE_ID = 'echo'
+
+/**
+ * A client session. States: open (reading, maybe probing) → closed (socket destroyed, handler told).
+ * It is the MonitorSink of its monitors: `send` queues complete notification texts.
+ */
+export class Session implements MonitorSinkLike {
+  /** The client asked with `set_db_change_aware true`. */
+  changeAware = false
+  /** Wire texts of the ids of this session's unanswered `transact` requests. */
+  readonly pendingTransacts = new Set<string>()
+  /** This session's monitors: wire text of the monitor id → the database monitored. */
+  readonly monitors = new Map<string, HostedDb>()
+  private readonly framer: Framer
+  private probeTimer: NodeJS.Timeout | undefined
+  private probeSent = false
+  private open = true
+
+  constructor(
+    private readonly socket: Socket,
+    /** Peer name for logs and storage, e.g. `tcp:127.0.0.1:53122` or `unix:/run/db.sock`. */
+    readonly name: string,
+    private readonly options: SessionOptions,
+    private readonly handler: SessionHandler,
+    private readonly log: Logger,
+  ) {
+    this.framer = new Framer({ maxMessageBytes: options.maxMessageBytes })
+    socket.on('data', (chunk: Buffer) => this.receive(chunk))
+    socket.on('drain', () => socket.resume())
+    socket.on('error', (error) => this.close(`connection error: ${error.message}`, 'info'))
+    socket.on('close', () => this.close('connection closed by peer', 'debug'))
+    if (options.probeIntervalMs > 0) {
+      this.probeTimer = setTimeout(() => this.probe(), options.probeIntervalMs).unref()
+    }
+  }
+
+  /** False once the session has closed. */
+  get isOpen(): boolean {
+    return this.open
+  }
+
+  /** Bytes written but not yet taken by the kernel. */
+  get backlogBytes(): number {
+    return this.socket.writableLength
+  }
+
+  /** Queues `text` (one complete message); drops the session when the backlog passes its cap. */
+  send(text: string): void {
+    if (!this.open) return
+    if (!this.socket.write(text)) this.socket.pause()
+    if (this.socket.writableLength > this.options.maxBacklogBytes) {
+      this.close(`send backlog of ${this.socket.writableLength} bytes exceeds the cap of ${this.options.maxBacklogBytes} bytes, disconnecting`, 'warn')
+    }
+  }
+
+  /** Sends a successful reply to the request with `id`. */
+  sendReply(id: unknown, result: unknown): void {
+    this.send(messageToText(reply(result, id)))
+  }
+
+  /** Sends an error reply (no `result` member) to the request with `id`. */
+  sendError(id: unknown, error: unknown): void {
+    this.send(messageToText(errorReply(error, id)))
+  }
+
+  /** Sends a notification (`"id": null`). */
+  notify(method: string, params: readonly unknown[]): void {
+    this.send(messageToText(notification(method, params)))
+  }
+
+  /** Ends the session; `reason` is logged at `level` when given. Safe to call more than once. */
+  close(reason?: string, level: 'debug' | 'info' | 'warn' = 'warn'): void {
+    if (!this.open) return
+    this.open = false
+    if (reason !== undefined) this.log[level]('jsonrpc', `${this.name}: ${reason}`)
+    clearTimeout(this.probeTimer)
+    this.socket.destroy()
+    this.handler.closed(this)
+  }
+
+  private receive(chunk: Buffer): void {
+    this.probeSent = false
+    this.probeTimer?.refresh()
+    let values: unknown[]
+    try {
+      values = this.framer.push(chunk)
+    } catch (error) {
+      return this.close(`error parsing stream: ${describe(error)}, disconnecting`)
+    }
+    for (const json of values) {
+      if (!this.open) return
+      let message: Message
+      try {
+        message = messageFromJson(json)
+      } catch (error) {
+        return this.close(`received bad JSON-RPC message: ${describe(error)}, disconnecting`)
+      }
+      this.deliver(message)
+    }
+  }
+
+  private deliver(message: Message): void {
+    switch (message.kind) {
+      case 'request':
+        return this.handler.request(this, message)
+      case 'notification':
+        return this.handler.notification(this, message)
+      default:
+        if (message.kind === 'reply' && message.id === PROBE_ID) return
+        this.close(`received unexpected ${message.kind} message (id ${jsonToText(message.id)}), disconnecting`)
+    }
+  }
+
+  private probe(): void {
+    if (!this.open) return
+    if (this.probeSent) {
+      const seconds = this.options.probeIntervalMs / 1000
+      return this.close(`no response to inactivity probe after ${seconds} seconds, disconnecting`)
+    }
+    this.log.debug('jsonrpc', `${this.name}: idle ${this.options.probeIntervalMs} ms, sending inactivity probe`)
+    this.probeSent = true
+    this.send(`{"id":"${PROBE_ID}","method":"echo","params":[]}`)
+    this.probeTimer?.refresh()
+  }
+}
+
+/** The text of a FramerError or MessageError (ovsdb-server's own wording for the latter). */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
