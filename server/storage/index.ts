@@ -5,3 +5,4 @@ export type { CommitRecord, HistoryEntry, OpenedStore, Storage, StoreOptions } f
 export { DEFAULT_HISTORY_LIMIT } from './storage.js'
 export { openSqliteStore, DEFAULT_AUDIT_LIMIT, type SqliteStoreOptions } from './sqlite.js'
 export { openMemoryStore } from './memory.js'
+export { importOvsdbFile, exportOvsdbFile, type TransferSummary } from './ovs-file.js'

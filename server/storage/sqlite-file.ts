@@ -35,11 +35,12 @@ export interface StoreFile {
 
 /**
  * Opens the store at `path`, creating it with `schema` when it does not exist (or was never
- * initialised). An existing file keeps the schema it holds. Throws an Error naming the file when
- * it is not a Switchyard store (an Open vSwitch database file is pointed at `import`), has another
- * format version, or holds a database of another name than `schema`.
+ * initialised). An existing file keeps the schema it holds. Without `schema` the file must exist.
+ * Throws an Error naming the file when it is not a Switchyard store (an Open vSwitch database file
+ * is pointed at `import`), has another format version, or holds a database of another name.
  */
-export function openStoreFile(path: string, schema: DatabaseSchema): StoreFile {
+export function openStoreFile(path: string, schema?: DatabaseSchema): StoreFile {
+  if (schema === undefined && !existsSync(path)) throw new Error(`${path}: no such file`)
   if (isOvsdbLog(path)) throw new Error(`${path} is an Open vSwitch database file: import it first (switchyard-db import ${path} NEW_FILE)`)
   const sqlite = openSqliteFile(path)
   try {
@@ -47,7 +48,9 @@ export function openStoreFile(path: string, schema: DatabaseSchema): StoreFile {
     sqlite.pragma('synchronous = NORMAL')
     sqlite.transaction(() => {
       sqlite.exec(LAYOUT)
-      if (readMeta(sqlite, 'schema') === undefined) initialise(sqlite, schema)
+      if (readMeta(sqlite, 'schema') !== undefined) return
+      if (schema === undefined) throw new Error('not initialised (no schema stored)')
+      initialise(sqlite, schema)
     })()
     return { sqlite, schema: storedSchema(sqlite, schema) }
   } catch (error) {
@@ -75,11 +78,11 @@ function initialise(sqlite: SqliteDatabase, schema: DatabaseSchema): void {
   writeMeta(sqlite, 'history_start', '0')
 }
 
-function storedSchema(sqlite: SqliteDatabase, expected: DatabaseSchema): DatabaseSchema {
+function storedSchema(sqlite: SqliteDatabase, expected: DatabaseSchema | undefined): DatabaseSchema {
   const format = readMeta(sqlite, 'format')
   if (format !== FORMAT_VERSION) throw new Error(`format version ${format} is not ${FORMAT_VERSION}`)
   const schema = databaseSchemaFromJson(parseStoredJson(readMeta(sqlite, 'schema')!))
-  if (schema.name !== expected.name) throw new Error(`it holds database "${schema.name}", not "${expected.name}"`)
+  if (expected !== undefined && schema.name !== expected.name) throw new Error(`it holds database "${schema.name}", not "${expected.name}"`)
   return schema
 }
 
