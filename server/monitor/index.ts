@@ -1,0 +1,7 @@
+// The public surface of server/monitor: a MonitorHub per hosted database turns each committed
+// Delta into update/update2/update3 notifications, rendered once per distinct selection, and
+// keeps the bounded transaction history that answers monitor_cond_since.
+
+export { MonitorHub, type MonitorHubOptions } from './hub.js'
+export { MONITOR_VERSIONS, UPDATE_METHODS, type MonitorSink, type MonitorVersion } from './monitor.js'
+export type { TxnRecord } from './history.js'
