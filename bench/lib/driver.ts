@@ -1,0 +1,50 @@
+// Closed-loop request drivers: each client sends its next request only after the previous answer,
+// so throughput and per-request latency are the server's (plus one local round trip), bounded by a
+// duration and an operation count so a slow server cannot make a benchmark run forever.
+
+/** What a run did. */
+export interface LoopResult {
+  readonly ops: number
+  readonly elapsedMs: number
+  readonly opsPerSecond: number
+  /** Wall-clock milliseconds per operation over the run (elapsed / ops: with N clients, not latency). */
+  readonly msPerOp: number
+}
+
+/** Bounds of a run: it stops at whichever comes first (at least one operation always runs). */
+export interface LoopLimits {
+  readonly durationMs: number
+  readonly maxOps: number
+}
+
+/**
+ * Runs one closed loop per element of `clients`: `step(client, clientIndex, n)` is awaited, then
+ * called again with the next global sequence number `n`, until `limits` are reached. Rejects with
+ * the first step's failure.
+ */
+export async function closedLoop<C>(clients: readonly C[], step: (client: C, clientIndex: number, n: number) => Promise<unknown>, limits: LoopLimits): Promise<LoopResult> {
+  let issued = 0
+  const started = performance.now()
+  const deadline = started + limits.durationMs
+  const loop = async (client: C, index: number) => {
+    while (issued < limits.maxOps && (issued === 0 || performance.now() < deadline)) {
+      await step(client, index, issued++)
+    }
+  }
+  await Promise.all(clients.map(loop))
+  const elapsedMs = performance.now() - started
+  return { ops: issued, elapsedMs, opsPerSecond: (issued * 1000) / elapsedMs, msPerOp: elapsedMs / issued }
+}
+
+/** One client, exactly `count` sequential calls of `step(n)`; the run's result. */
+export function sequential(count: number, step: (n: number) => Promise<unknown>): Promise<LoopResult> {
+  return closedLoop([null], (_client, _index, n) => step(n), { durationMs: Infinity, maxOps: count })
+}
+
+/** The median of `values` (NaN when empty). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (sorted.length === 0) return NaN
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}

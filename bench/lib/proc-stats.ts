@@ -1,0 +1,41 @@
+// CPU time and resident memory of a running process, read from Linux's /proc: how the benchmarks
+// charge work to ovsdb-server and to our server without trusting either to report on itself.
+
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+
+let ticksPerSecond: number | null = null
+
+/** Clock ticks per second of /proc/<pid>/stat times (`getconf CLK_TCK`, 100 when it cannot be asked). */
+function clockTicks(): number {
+  if (ticksPerSecond === null) {
+    const text = execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()
+    ticksPerSecond = /^[0-9]+$/.test(text) ? Number(text) : 100
+  }
+  return ticksPerSecond
+}
+
+/** User plus system CPU time of process `pid` (all its threads) in milliseconds. Throws if it has exited. */
+export function cpuTimeMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the parenthesised command name (which may itself hold spaces): state is field 3,
+  // utime field 14 and stime field 15 in proc(5) numbering.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1000) / clockTicks()
+}
+
+/** Resident set size (VmRSS) of process `pid` in KiB. Throws if it has exited. */
+export function rssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const match = /^VmRSS:\s+([0-9]+) kB$/m.exec(status)
+  if (match === null) throw new Error(`no VmRSS for process ${pid}`)
+  return Number(match[1])
+}
+
+/** Runs `work` and returns how much CPU time process `pid` spent meanwhile (ms), beside work's own result. */
+export async function chargeCpu<T>(pid: number, work: () => Promise<T>): Promise<{ cpuMs: number; result: T }> {
+  const before = cpuTimeMs(pid)
+  const result = await work()
+  return { cpuMs: cpuTimeMs(pid) - before, result }
+}
