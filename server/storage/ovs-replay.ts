@@ -1,9 +1,10 @@
 // Replays the records of an Open vSwitch standalone database file into rows (ovsdb/file.c): the
 // first record is the schema, each later one a transaction `{"<table>": {"<uuid>": null | row},
 // "_date", "_comment", "_is_diff"}` where null deletes, a new UUID inserts (over the defaults) and a
-// known one modifies the listed columns, as full values or, with `_is_diff`, as column diffs.
+// known one modifies the listed columns, as full values or, with `_is_diff`, as column diffs —
+// except that, as ovsdb-server reads them, a column still at its default takes the value whole.
 
-import { databaseSchemaFromJson, datumFromJson, isJsonObject, isUuid, type DatabaseSchema, type Datum, type TableSchema, type Uuid } from '../../schema/index.js'
+import { databaseSchemaFromJson, datumEquals, datumFromJson, isJsonObject, isUuid, type DatabaseSchema, type Datum, type TableSchema, type Uuid } from '../../schema/index.js'
 import { applyDiffJson, isDiffColumn } from './ovs-diff.js'
 import { tableCodec } from './row-codec.js'
 
@@ -52,11 +53,13 @@ function applyRow(table: TableSchema, rows: Map<Uuid, Record<string, Datum>>, uu
     return
   }
   if (!isJsonObject(json)) throw new Error(`${table.name} row ${uuid} is neither null nor a JSON object`)
-  const fields = rows.get(uuid) ?? { ...tableCodec(table).defaults }
+  const { defaults } = tableCodec(table)
+  const fields = rows.get(uuid) ?? { ...defaults }
   for (const [name, value] of Object.entries(json)) {
     const column = table.columns.get(name)
     if (column === undefined) throw new Error(`${table.name} row ${uuid}: unknown column "${name}"`)
-    fields[name] = isDiff && isDiffColumn(column.type) ? applyDiffJson(fields[name], value, column.type) : datumFromJson(value, column.type)
+    const diff = isDiff && isDiffColumn(column.type) && !datumEquals(fields[name], defaults[name])
+    fields[name] = diff ? applyDiffJson(fields[name], value, column.type) : datumFromJson(value, column.type)
   }
   rows.set(uuid, fields)
 }
