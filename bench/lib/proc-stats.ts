@@ -9,8 +9,12 @@ let ticksPerSecond: number | null = null
 /** Clock ticks per second of /proc/<pid>/stat times (`getconf CLK_TCK`, 100 when it cannot be asked). */
 function clockTicks(): number {
   if (ticksPerSecond === null) {
-    const text = execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()
-    ticksPerSecond = /^[0-9]+$/.test(text) ? Number(text) : 100
+    try {
+      const text = execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()
+      ticksPerSecond = /^[1-9][0-9]*$/.test(text) ? Number(text) : 100
+    } catch {
+      ticksPerSecond = 100
+    }
   }
   return ticksPerSecond
 }
