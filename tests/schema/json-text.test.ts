@@ -62,3 +62,8 @@ t.test('jsonText sorts object members by UTF-8 byte order at every depth', async
   t.equal(jsonText({ '\uffff': 1, '\u{10000}': 2 }), '{"\uffff":1,"\u{10000}":2}')
   t.equal(jsonText(['named-uuid', 'x']), '["named-uuid","x"]')
 })
+
+t.test('bigints outside int64 print as the reals ovsdb-server would have parsed them as', async (t) => {
+  t.equal(jsonToText(9223372036854775808n), '9.22337203685478e+18')
+  t.equal(jsonText([-9223372036854775809n]), '[-9.22337203685478e+18]')
+})
