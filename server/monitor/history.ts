@@ -39,11 +39,6 @@ export class TxnHistory {
     return this.newest
   }
 
-  /** The number of transactions kept. */
-  get size(): number {
-    return this.entries.length
-  }
-
   /** Records a committed transaction and drops the oldest ones beyond the limits. */
   append(record: TxnRecord): void {
     const rows = changedRows(record.delta)

@@ -56,16 +56,11 @@ export function monitorColumn(table: TableSchema, name: string): ColumnSchema | 
   return table.columns.get(name)
 }
 
-/** The position of `name` in schema order: `_uuid`, `_version`, then the declared columns. */
+/** The position of column `name` in schema order: `_uuid`, `_version`, then the declared columns. */
 export function columnRank(table: TableSchema, name: string): number {
   if (name === '_uuid') return 0
   if (name === '_version') return 1
-  let rank = 2
-  for (const declared of table.columns.keys()) {
-    if (declared === name) return rank
-    rank++
-  }
-  return rank
+  return 2 + [...table.columns.keys()].indexOf(name)
 }
 
 /**
