@@ -5,7 +5,8 @@
 
 import { BenchClient } from './lib/bench-client.js'
 import { BENCH_DB, BENCH_SCHEMA_PATH, IFACE_TABLE, byUuid, ifaceMac, ifaceName, ifaceRow, insertIfaces, type Transactor } from './lib/bench-rows.js'
-import { closedLoop, sequential } from './lib/driver.js'
+import { alternate } from './lib/contest.js'
+import { closedLoop, median, sequential } from './lib/driver.js'
 import { envInt } from './lib/env.js'
 import { inProcessEngine } from './lib/in-process.js'
 import { formatNumber, printRatioTable, printRunHeader, type ResultRow } from './lib/ratio-table.js'
@@ -15,67 +16,103 @@ const ROWS = envInt('BENCH_ROWS', 100_000)
 const MID_ROWS = Math.min(envInt('BENCH_MID_ROWS', 10_000), ROWS)
 const WRITE_OPS = envInt('BENCH_WRITE_OPS', 1000)
 const SELECT_MS = envInt('BENCH_SELECT_MS', 3000)
+const ROUNDS = envInt('BENCH_ROUNDS', 5)
 const SELECT_MAX = 20_000
 /** Rows measured by the write phase are numbered from here, apart from the population. */
 const SCRATCH_BASE = 0x40000000
 
+/** Per-op costs of one-row writes (µs). */
+interface WriteCost {
+  insert: number
+  update: number
+  remove: number
+}
+
 /** What one side measured. */
 interface SideNumbers {
-  /** µs per one-row insert, update, delete, by table size. */
-  writes: Map<number, { insert: number; update: number; remove: number }>
+  /** µs per one-row insert, update, delete by table size (medians over rounds). */
+  writes: Map<number, WriteCost>
   /** ms of the single MID_ROWS-row insert transaction. */
   bulkInsertMs: number
-  /** ms per select by _uuid, by indexed name, by unindexed mac, on ROWS rows. */
+  /** ms per select by _uuid, by indexed name, by unindexed mac, on ROWS rows (medians over rounds). */
   selects: { uuid: number; indexed: number; unindexed: number }
+}
+
+/** A side of the comparison: something that answers transactions, and how to let it go. */
+interface Side {
+  readonly db: Transactor
+  close(): Promise<void>
 }
 
 async function main(): Promise<void> {
   printRunHeader('engine-compare (issue 3)')
-  console.log(`rows: ${ROWS}; sizes 0, ${MID_ROWS}, ${ROWS}; ${WRITE_OPS} one-row writes per size; selects for ${SELECT_MS} ms each`)
-  const theirs = await measureServer(realServerSetup(BENCH_SCHEMA_PATH))
-  const unavailable = ourServerUnavailable()
+  console.log(`rows: ${ROWS}; sizes 0, ${MID_ROWS}, ${ROWS}; ${WRITE_OPS} one-row writes per size and ${SELECT_MS} ms per select kind, in ${ROUNDS} interleaved rounds`)
   const stale = ourBuildStaleness()
   if (stale !== null) console.log(`WARNING: ${stale}`)
-  let ours: SideNumbers
-  let oursHow = 'over its Unix socket'
-  if (unavailable === null) {
-    ours = await measureServer(ourServerSetup(BENCH_SCHEMA_PATH))
-  } else {
-    oursHow = `IN-PROCESS (engine only, JSON text round trip, no socket): ${unavailable}`
-    console.log(`switchyard measured ${oursHow}`)
-    ours = await measureSide(inProcessEngine(BENCH_SCHEMA_PATH))
-  }
-  report(theirs, ours, oursHow)
-}
-
-async function measureServer(setup: ServerSetup): Promise<SideNumbers> {
-  const server = await setup.start()
-  const client = await BenchClient.connect(server.socketPath)
+  const unavailable = ourServerUnavailable()
+  const oursHow = unavailable === null ? 'over its Unix socket' : `IN-PROCESS (engine only, JSON text round trip, no socket): ${unavailable}`
+  console.log(`switchyard measured ${oursHow}`)
+  const sides = [await openServer(realServerSetup(BENCH_SCHEMA_PATH))]
   try {
-    console.log(`measuring ${setup.label} (pid ${server.pid})...`)
-    return await measureSide(client)
+    sides.push(unavailable === null ? await openServer(ourServerSetup(BENCH_SCHEMA_PATH)) : { db: inProcessEngine(BENCH_SCHEMA_PATH), close: async () => {} })
+    const [theirs, ours] = await measureSides(sides.map((side) => side.db))
+    report(theirs, ours, oursHow)
   } finally {
-    await client.close()
-    await server.stop()
-    setup.remove()
+    for (const side of sides) await side.close()
   }
 }
 
-async function measureSide(db: Transactor): Promise<SideNumbers> {
-  await measureWrites(db, Math.ceil(WRITE_OPS / 5))
-  const writes = new Map<number, { insert: number; update: number; remove: number }>()
-  writes.set(0, await measureWrites(db, WRITE_OPS))
-  const started = performance.now()
-  const uuids = await insertIfaces(db, 0, MID_ROWS, MID_ROWS)
-  const bulkInsertMs = performance.now() - started
-  writes.set(MID_ROWS, await measureWrites(db, WRITE_OPS))
-  uuids.push(...(await insertIfaces(db, MID_ROWS, ROWS - MID_ROWS)))
-  writes.set(ROWS, await measureWrites(db, WRITE_OPS))
-  return { writes, bulkInsertMs, selects: await measureSelects(db, uuids) }
+async function openServer(setup: ServerSetup): Promise<Side> {
+  try {
+    const server = await setup.start()
+    const client = await BenchClient.connect(server.socketPath)
+    console.log(`${setup.label} started (pid ${server.pid})`)
+    return { db: client, close: async () => { await client.close(); await server.stop(); setup.remove() } }
+  } catch (error) {
+    setup.remove()
+    throw error
+  }
+}
+
+/** Grows both sides through the sizes in step, measuring each in alternating rounds. */
+async function measureSides(dbs: readonly Transactor[]): Promise<SideNumbers[]> {
+  const numbers = dbs.map(() => ({ writes: new Map<number, WriteCost>(), bulkInsertMs: 0, selects: { uuid: 0, indexed: 0, unindexed: 0 } }))
+  const uuids = dbs.map(() => [] as string[])
+  const perRound = Math.max(1, Math.round(WRITE_OPS / ROUNDS))
+  const writesAt = async (size: number) => {
+    const rounds = await inRounds(dbs, (db) => measureWrites(db, perRound))
+    rounds.forEach((costs, i) => numbers[i].writes.set(size, medianCost(costs)))
+  }
+  await inRounds(dbs, (db) => measureWrites(db, perRound))
+  await writesAt(0)
+  for (const [i, db] of dbs.entries()) {
+    const started = performance.now()
+    uuids[i].push(...(await insertIfaces(db, 0, MID_ROWS, MID_ROWS)))
+    numbers[i].bulkInsertMs = performance.now() - started
+  }
+  await writesAt(MID_ROWS)
+  for (const [i, db] of dbs.entries()) uuids[i].push(...(await insertIfaces(db, MID_ROWS, ROWS - MID_ROWS)))
+  await writesAt(ROWS)
+  const selects = await inRounds(dbs, (db, i) => measureSelects(db, uuids[i]))
+  selects.forEach((rounds, i) => {
+    numbers[i].selects = { uuid: median(rounds.map((r) => r.uuid)), indexed: median(rounds.map((r) => r.indexed)), unindexed: median(rounds.map((r) => r.unindexed)) }
+  })
+  return numbers
+}
+
+/** ROUNDS rounds of `measure` on every side, alternating; each side's results in round order. */
+async function inRounds<T>(dbs: readonly Transactor[], measure: (db: Transactor, side: number) => Promise<T>): Promise<T[][]> {
+  const results = dbs.map(() => [] as T[])
+  await alternate(dbs.length, ROUNDS, async (i) => { results[i].push(await measure(dbs[i], i)) })
+  return results
+}
+
+function medianCost(costs: readonly WriteCost[]): WriteCost {
+  return { insert: median(costs.map((c) => c.insert)), update: median(costs.map((c) => c.update)), remove: median(costs.map((c) => c.remove)) }
 }
 
 /** Inserts `count` scratch rows one per transaction, updates each, deletes each: µs per op of each kind. */
-async function measureWrites(db: Transactor, count: number): Promise<{ insert: number; update: number; remove: number }> {
+async function measureWrites(db: Transactor, count: number): Promise<WriteCost> {
   const uuids: string[] = []
   const insert = await sequential(count, async (n) => {
     const [result] = await db.transact(BENCH_DB, [{ op: 'insert', table: IFACE_TABLE, row: ifaceRow(SCRATCH_BASE + n) }])
@@ -89,15 +126,16 @@ async function measureWrites(db: Transactor, count: number): Promise<{ insert: n
 
 /** Milliseconds per one-row select of random rows by each kind of condition; checks one row comes back. */
 async function measureSelects(db: Transactor, uuids: readonly string[]): Promise<SideNumbers['selects']> {
+  const durationMs = Math.max(1, Math.round(SELECT_MS / ROUNDS))
+  let seed = 12345
   const run = async (where: (i: number) => unknown[]) => {
-    let seed = 12345
     const result = await closedLoop([db], async () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0
       const i = seed % uuids.length
       const [reply] = await db.transact(BENCH_DB, [{ op: 'select', table: IFACE_TABLE, where: where(i) }])
       const rows = (reply as { rows: { name: string }[] }).rows
       if (rows.length !== 1 || rows[0].name !== ifaceName(i)) throw new Error(`select of row ${i} returned ${JSON.stringify(rows)}`)
-    }, { durationMs: SELECT_MS, maxOps: SELECT_MAX })
+    }, { durationMs, maxOps: SELECT_MAX })
     return result.msPerOp
   }
   return {

@@ -41,6 +41,34 @@ export function sequential(count: number, step: (n: number) => Promise<unknown>)
   return closedLoop([null], (_client, _index, n) => step(n), { durationMs: Infinity, maxOps: count })
 }
 
+/** A measured stretch of work: operations done, wall time, and the server's CPU time meanwhile. */
+export interface Sample {
+  readonly ops: number
+  readonly elapsedMs: number
+  readonly cpuMs: number
+}
+
+/** The median over `samples` of operations per second. */
+export function medianRate(samples: readonly Sample[]): number {
+  return median(samples.map((s) => (s.ops * 1000) / s.elapsedMs))
+}
+
+/** The median over `samples` of wall-clock milliseconds per operation. */
+export function medianMsPerOp(samples: readonly Sample[]): number {
+  return median(samples.map((s) => s.elapsedMs / s.ops))
+}
+
+/** Server CPU microseconds per operation over all `samples` together (CPU is counted in coarse ticks). */
+export function cpuUsPerOp(samples: readonly Sample[]): number {
+  const ops = samples.reduce((sum, s) => sum + s.ops, 0)
+  return (samples.reduce((sum, s) => sum + s.cpuMs, 0) * 1000) / ops
+}
+
+/** Total server CPU milliseconds over `samples`. */
+export function totalCpuMs(samples: readonly Sample[]): number {
+  return samples.reduce((sum, s) => sum + s.cpuMs, 0)
+}
+
 /** The median of `values` (NaN when empty). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
