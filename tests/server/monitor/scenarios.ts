@@ -37,6 +37,8 @@ export const SCENARIOS: readonly Scenario[] = [
       { cancel: 'cols' },
       { cancel: 'nope' },
       { transact: [upd('A', byName('a1x'), { n: 7 }), ins('B', { x: 2 })] },
+      { transact: [upd('A', byName('a1x'), { n: 7 })] },
+      { transact: [{ op: 'mutate', table: 'A', where: byName('a1x'), mutations: [['n', '+=', 1]] }, upd('A', byName('a1x'), { n: 7 })] },
     ],
   },
   {
