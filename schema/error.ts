@@ -8,6 +8,8 @@ export const ERROR_TAGS = [
   'constraint violation',
   'referential integrity violation',
   'unknown column',
+  'unknown function',
+  'unknown mutator',
   'unknown database',
   'domain error',
   'range error',

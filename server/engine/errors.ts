@@ -4,20 +4,14 @@
 
 import { OvsdbError, jsonText, type ErrorTag } from '../../schema/index.js'
 
-/**
- * Error tags ovsdb-server 3.1 emits for bad condition functions and mutators
- * (lib/ovsdb-condition.c, ovsdb/mutation.c) that schema/error.ts does not list yet.
- */
-type ExtraTag = 'unknown function' | 'unknown mutator'
-
 /** An error whose `syntax` member is `json` (omitted when `json` is undefined), tagged `tag`. */
-export function syntaxError(json: unknown, details: string, tag: ErrorTag | ExtraTag = 'syntax error'): OvsdbError {
-  return new OvsdbError(tag as ErrorTag, details, json === undefined ? undefined : jsonText(json))
+export function syntaxError(json: unknown, details: string, tag: ErrorTag = 'syntax error'): OvsdbError {
+  return new OvsdbError(tag, details, json === undefined ? undefined : jsonText(json))
 }
 
 /** A plain error without `syntax`, as `ovsdb_error(tag, details)` builds it. */
-export function ovsdbError(tag: ErrorTag | ExtraTag, details: string): OvsdbError {
-  return new OvsdbError(tag as ErrorTag, details)
+export function ovsdbError(tag: ErrorTag, details: string): OvsdbError {
+  return new OvsdbError(tag, details)
 }
 
 /** Wraps anything that is not an OvsdbError as `internal error`, as OVSDB_BUG does. */
