@@ -55,6 +55,9 @@ export class Session implements MonitorSinkLike {
   private probeTimer: NodeJS.Timeout | undefined
   private probeSent = false
   private open = true
+  /** Messages received but not handled yet: handling pauses while the socket cannot take more output. */
+  private readonly inbox: Message[] = []
+  private throttled = false
 
   constructor(
     private readonly socket: Socket,
@@ -66,7 +69,7 @@ export class Session implements MonitorSinkLike {
   ) {
     this.framer = new Framer({ maxMessageBytes: options.maxMessageBytes })
     socket.on('data', (chunk: Buffer) => this.receive(chunk))
-    socket.on('drain', () => socket.resume())
+    socket.on('drain', () => this.unthrottle())
     socket.on('error', (error) => this.close(`connection error: ${error.message}`, 'info'))
     socket.on('close', () => this.close('connection closed by peer', 'debug'))
     if (options.probeIntervalMs > 0) {
@@ -87,7 +90,7 @@ export class Session implements MonitorSinkLike {
   /** Queues `text` (one complete message); drops the session when the backlog passes its cap. */
   send(text: string): void {
     if (!this.open) return
-    if (!this.socket.write(text)) this.socket.pause()
+    if (!this.socket.write(text)) this.throttle()
     if (this.socket.writableLength > this.options.maxBacklogBytes) {
       this.close(`send backlog of ${this.socket.writableLength} bytes exceeds the cap of ${this.options.maxBacklogBytes} bytes, disconnecting`, 'warn')
     }
@@ -128,15 +131,30 @@ export class Session implements MonitorSinkLike {
       return this.close(`error parsing stream: ${describe(error)}, disconnecting`)
     }
     for (const json of values) {
-      if (!this.open) return
-      let message: Message
       try {
-        message = messageFromJson(json)
+        this.inbox.push(messageFromJson(json))
       } catch (error) {
+        this.handleInbox()
         return this.close(`received bad JSON-RPC message: ${describe(error)}, disconnecting`)
       }
-      this.deliver(message)
     }
+    this.handleInbox()
+  }
+
+  /** Handles queued messages until the queue is empty or output backs up (OVS reads nothing while a backlog exists). */
+  private handleInbox(): void {
+    while (this.open && !this.throttled && this.inbox.length > 0) this.deliver(this.inbox.shift()!)
+  }
+
+  private throttle(): void {
+    this.throttled = true
+    this.socket.pause()
+  }
+
+  private unthrottle(): void {
+    this.throttled = false
+    this.socket.resume()
+    this.handleInbox()
   }
 
   private deliver(message: Message): void {

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// switchyard-server: parses the command line, starts the server (server/rpc/start.ts), writes the
+// pidfile, and shuts down cleanly on SIGTERM/SIGINT — remotes and sessions, then storage, then the
+// pidfile. A bad argument or a failure to start prints one line on stderr and exits 1.
+
+import { unlinkSync, writeFileSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { parseServerArgs, USAGE, type ServerConfig } from './rpc/args.js'
+import { createLogger, type Logger } from './rpc/log.js'
+import { startServer, type StartedServer } from './rpc/start.js'
+
+const PROGRAM = 'switchyard-server'
+
+/** Runs the server with `argv` (process arguments after the script). Resolves once serving. */
+export async function main(argv: readonly string[]): Promise<void> {
+  let config: ServerConfig | null
+  try {
+    config = parseServerArgs(argv)
+  } catch (error) {
+    return fail(error)
+  }
+  if (config === null) return void process.stdout.write(`${USAGE}\n`)
+  const log = createLogger(config.logLevel)
+  let server: StartedServer
+  try {
+    server = await startServer(config, log, (hosted, error) => {
+      log.error('storage', `${hosted.name}: ${String(error)}; stopping so no unsaved change is served`)
+      void shutdown(server, config, log, 1)
+    })
+    if (config.pidfile !== null) writePidfile(config.pidfile)
+  } catch (error) {
+    return fail(error)
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.info('main', `${signal} received, shutting down`)
+      void shutdown(server, config, log, 0)
+    })
+  }
+  log.info('main', `serving ${server.databases.map((hosted) => hosted.name).join(', ')} on ${server.rpc.listRemotes().join(', ')}`)
+}
+
+let stopping = false
+
+async function shutdown(server: StartedServer, config: ServerConfig, log: Logger, code: number): Promise<void> {
+  if (stopping) return
+  stopping = true
+  try {
+    await server.close()
+  } catch (error) {
+    log.error('main', `while shutting down: ${String(error)}`)
+    code = 1
+  }
+  if (config.pidfile !== null) removeFile(config.pidfile)
+  process.exit(code)
+}
+
+function writePidfile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, `${process.pid}\n`)
+}
+
+function removeFile(path: string): void {
+  try {
+    unlinkSync(path)
+  } catch {
+    // already gone
+  }
+}
+
+function fail(error: unknown): void {
+  process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+}
+
+void main(process.argv.slice(2))
