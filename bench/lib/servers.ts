@@ -75,17 +75,3 @@ export function ourServerSetup(schemaPath: string): ServerSetup {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
 }
-
-/** Starts a server on `setup`, runs `work` with it, then stops it by PID and removes its files, whatever happens. */
-export async function withServer<T>(setup: ServerSetup, work: (server: ServerProcess) => Promise<T>): Promise<T> {
-  try {
-    const server = await setup.start()
-    try {
-      return await work(server)
-    } finally {
-      await server.stop()
-    }
-  } finally {
-    setup.remove()
-  }
-}
