@@ -39,6 +39,11 @@ export class TxnHistory {
     return this.newest
   }
 
+  /** How many transactions are kept. */
+  get length(): number {
+    return this.entries.length
+  }
+
   /** Records a committed transaction and drops the oldest ones beyond the limits. */
   append(record: TxnRecord): void {
     const rows = changedRows(record.delta)

@@ -51,6 +51,11 @@ export class MonitorHub {
     return this.history.lastTxnId
   }
 
+  /** How many transactions the monitor_cond_since history holds. */
+  get historyLength(): number {
+    return this.history.length
+  }
+
   /** @internal How many distinct selections exist and how often they rendered an update. */
   get stats(): { selections: number; renders: number } {
     let renders = 0

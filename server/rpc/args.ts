@@ -9,6 +9,8 @@ import { parseRemote } from './remote.js'
 export const DEFAULT_DB_PATH = './data/conf.db'
 export const DEFAULT_REMOTES = ['punix:./data/db.sock', 'ptcp:6640:127.0.0.1'] as const
 export const DEFAULT_PIDFILE = './data/switchyard-server.pid'
+/** Where the HTTP side (server/http) listens when told nothing; `--http none` turns it off. */
+export const DEFAULT_HTTP = { host: '127.0.0.1', port: 8080 } as const
 
 /** One database to serve: its file, and the schema to create it from when absent (null: the shipped vswitch schema). */
 export interface DatabaseSpec {
@@ -26,6 +28,12 @@ export interface ServerConfig {
   readonly probeIntervalMs: number | null
   readonly maxMessageBytes: number | null
   readonly maxBacklogBytes: number | null
+  /** Where HTTP listens (absent: DEFAULT_HTTP; null: `--http none`). */
+  readonly http?: { readonly host: string; readonly port: number } | null
+  /** Bearer token HTTP clients must present on /jsonrpc, /ws and /metrics (absent: none). */
+  readonly httpToken?: string | null
+  /** Every session, stream and HTTP, is read-only (`--read-only`). */
+  readonly readOnly?: boolean
 }
 
 /** A bad command line; the message says what is wrong. */
@@ -36,8 +44,8 @@ export class UsageError extends Error {
   }
 }
 
-/** Options taking a value; --pidfile (optional value) and --help are handled apart. */
-const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog'] as const
+/** Options taking a value; --pidfile (optional value), --read-only and --help are handled apart. */
+const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog', '--http', '--http-token'] as const
 
 /** The usage text printed by --help. */
 export const USAGE = `usage: switchyard-server [OPTIONS]
@@ -55,17 +63,26 @@ Serves OVSDB databases (RFC 7047) as ovsdb-server does.
   --max-backlog N         unsent bytes after which a session is dropped (default 128 MiB)
   --log-level LEVEL       ${LOG_LEVELS.join(', ')} (default info)
   --pidfile[=FILE]        write the process id to FILE (default ${DEFAULT_PIDFILE})
+  --http ADDR:PORT        HTTP side: POST /jsonrpc, /ws, /metrics, /healthz, /readyz and the live
+                          page (default ${DEFAULT_HTTP.host}:${DEFAULT_HTTP.port}; "none" turns it off)
+  --http-token TOKEN      require "Authorization: Bearer TOKEN" on /jsonrpc, /ws and /metrics
+  --read-only             refuse writes and locks on every session, as ovsdb-server's read-only remotes
   --help                  print this text`
 
 /** Parses `argv` (without node and script); `null` means --help was asked. Throws UsageError. */
 export function parseServerArgs(argv: readonly string[]): ServerConfig | null {
   const values = new Map<string, string[]>()
   let pidfile: string | null = null
+  let readOnly = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const eq = arg.indexOf('=')
     const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg
     if (name === '--help') return null
+    if (arg === '--read-only') {
+      readOnly = true
+      continue
+    }
     if (name === '--pidfile') {
       pidfile = eq > 0 ? arg.slice(eq + 1) : DEFAULT_PIDFILE
       if (pidfile === '') throw new UsageError('--pidfile=: empty file name')
@@ -78,7 +95,7 @@ export function parseServerArgs(argv: readonly string[]): ServerConfig | null {
     if (value === undefined || value === '') throw new UsageError(`${name} needs a value`)
     values.set(name, [...(values.get(name) ?? []), value])
   }
-  return buildConfig(values, pidfile)
+  return { ...buildConfig(values, pidfile), readOnly }
 }
 
 function buildConfig(values: Map<string, string[]>, pidfile: string | null): ServerConfig {
@@ -105,7 +122,18 @@ function buildConfig(values: Map<string, string[]>, pidfile: string | null): Ser
     probeIntervalMs: count('--inactivity-probe', last('--inactivity-probe')),
     maxMessageBytes: count('--max-message-size', last('--max-message-size')),
     maxBacklogBytes: count('--max-backlog', last('--max-backlog')),
+    http: httpAddress(last('--http') ?? `${DEFAULT_HTTP.host}:${DEFAULT_HTTP.port}`),
+    httpToken: last('--http-token') ?? null,
   }
+}
+
+/** `ADDR:PORT` (IPv6 in brackets) or `none`. */
+function httpAddress(text: string): ServerConfig['http'] {
+  if (text === 'none') return null
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):([0-9]+)$/.exec(text)
+  const port = Number(match?.[3])
+  if (match === null || port > 65535) throw new UsageError(`--http ${text}: expected ADDR:PORT (e.g. 127.0.0.1:8080, [::1]:8080) or none`)
+  return { host: match[1] ?? match[2], port }
 }
 
 function pairDatabases(paths: readonly string[], schemas: readonly string[]): DatabaseSpec[] {

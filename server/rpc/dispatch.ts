@@ -44,10 +44,15 @@ const HANDLERS: Record<ServerMethod, Handler> = {
   set_db_change_aware: setDbChangeAware,
 }
 
+/** The methods a read-only session may not call, and the bare error it gets (OVS jsonrpc-server.c). */
+const LOCK_METHODS: readonly string[] = ['lock', 'steal', 'unlock']
+const READ_ONLY_LOCK_ERROR = 'lock and unlock methods not allowed, DB server is read only.'
+
 /** Answers `request` (now, or later for transact and monitors). */
 export function dispatchRequest(ctx: RpcContext, session: Session, request: Request): void {
   const handler = Object.hasOwn(HANDLERS, request.method) ? HANDLERS[request.method as ServerMethod] : undefined
   if (handler === undefined) return session.sendError(request.id, 'unknown method')
+  if (session.readOnly && LOCK_METHODS.includes(request.method)) return session.sendError(request.id, READ_ONLY_LOCK_ERROR)
   let result: unknown
   try {
     result = handler(ctx, session, request)

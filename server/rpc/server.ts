@@ -28,6 +28,8 @@ export interface RpcServerOptions {
   readonly tls?: TlsMaterial
   readonly minBackoffMs?: number
   readonly maxBackoffMs?: number
+  /** Every session is read-only: writes and locks get ovsdb-server's read-only errors. */
+  readonly readOnly?: boolean
   /** Storage failed on `hosted`: memory holds a change the file lacks. The caller should stop. */
   readonly onFatal?: (hosted: HostedDb, error: unknown) => void
 }
@@ -63,6 +65,11 @@ export class RpcServer {
   /** Open sessions. */
   get sessionCount(): number {
     return this.sessions.size
+  }
+
+  /** The open sessions themselves (for metrics). */
+  get openSessions(): ReadonlySet<Session> {
+    return this.sessions
   }
 
   /** Opens a remote (string as on the command line, or parsed). Rejects on parse or bind errors and duplicates. */
@@ -104,6 +111,7 @@ export class RpcServer {
       this.handler,
       this.options.log,
     )
+    session.readOnly = this.options.readOnly ?? false
     this.sessions.add(session)
     this.options.log.debug('jsonrpc', `${connection.name}: connection accepted`)
     return session

@@ -16,6 +16,7 @@ import {
   type Notification,
   type Request,
 } from '../../protocol/index.js'
+import { serverCounters } from '../metrics.js'
 import type { HostedDb, MonitorSinkLike } from './hosted-db.js'
 import type { Logger } from './log.js'
 
@@ -47,6 +48,8 @@ export const PROBE_ID = 'echo'
 export class Session implements MonitorSinkLike {
   /** The client asked with `set_db_change_aware true`. */
   changeAware = false
+  /** Writes and locks are refused as on ovsdb-server's read-only remotes. */
+  readOnly = false
   /** Wire texts of the ids of this session's unanswered `transact` requests. */
   readonly pendingTransacts = new Set<string>()
   /** This session's monitors: wire text of the monitor id → the database monitored. */
@@ -90,8 +93,10 @@ export class Session implements MonitorSinkLike {
   /** Queues `text` (one complete message); drops the session when the backlog passes its cap. */
   send(text: string): void {
     if (!this.open) return
+    serverCounters.countBytes('out', this.name, Buffer.byteLength(text))
     if (!this.socket.write(text)) this.throttle()
     if (this.socket.writableLength > this.options.maxBacklogBytes) {
+      serverCounters.slowReadersDropped++
       this.close(`send backlog of ${this.socket.writableLength} bytes exceeds the cap of ${this.options.maxBacklogBytes} bytes, disconnecting`, 'warn')
     }
   }
@@ -122,6 +127,7 @@ export class Session implements MonitorSinkLike {
   }
 
   private receive(chunk: Buffer): void {
+    serverCounters.countBytes('in', this.name, chunk.length)
     this.probeSent = false
     this.probeTimer?.refresh()
     let values: unknown[]

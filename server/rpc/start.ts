@@ -43,6 +43,7 @@ export async function startServer(config: ServerConfig, log: Logger, onFatal?: F
       ...(config.maxMessageBytes === null ? {} : { maxMessageBytes: config.maxMessageBytes }),
       ...(config.maxBacklogBytes === null ? {} : { maxBacklogBytes: config.maxBacklogBytes }),
       ...(onFatal === undefined ? {} : { onFatal }),
+      readOnly: config.readOnly ?? false,
     })
     const close = async () => {
       await rpc.close()

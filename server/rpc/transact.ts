@@ -5,6 +5,7 @@
 
 import { OvsdbError, jsonText, jsonToText } from '../../schema/index.js'
 import { transact } from '../engine/index.js'
+import { serverCounters } from '../metrics.js'
 import { Committer } from './committer.js'
 import type { HostedDb } from './hosted-db.js'
 import type { LockTable } from './locks.js'
@@ -66,12 +67,14 @@ export class TransactRunner {
     if (trigger.finished) return
     if (!session.isOpen) return void this.triggers.finish(trigger)
     const elapsedMs = Math.max(Date.now() - trigger.arrivedAt, trigger.expiredAfterMs ?? 0)
-    const outcome = transact(hosted.db, trigger.ops, { locksHeld: this.locks.held(session), elapsedMs })
+    const outcome = transact(hosted.db, trigger.ops, { locksHeld: this.locks.held(session), elapsedMs, readOnly: session.readOnly })
     if (outcome.kind === 'blocked') {
       return this.triggers.block(trigger, outcome.timeoutMs, (expired) => this.committer(hosted).enqueue(false, () => this.attempt(expired)))
     }
     this.triggers.finish(trigger)
+    const landing = performance.now()
     this.committer(hosted).land(outcome, session.name, () => {
+      serverCounters.countTransaction(outcome.results, (performance.now() - landing) / 1000)
       session.pendingTransacts.delete(trigger.idKey)
       session.sendReply(trigger.id, outcome.results)
     })
