@@ -8,4 +8,4 @@ export function isDefaultDatum(datum: Datum, type: ColumnType): boolean {
   return datumEquals(datum, defaultDatum(type))
 }
 
-export { datumEquals, datumToJson }
+export { datumEquals, datumToJson, defaultDatum }

@@ -29,7 +29,7 @@ export class Replica {
       } else if (change.kind === 'row') {
         rows.set(change.uuid, rowFromJson(table, change.row))
       } else {
-        const row = rows.get(change.uuid) ?? new Map<string, Datum>()
+        const row = new Map<string, Datum>(rows.get(change.uuid))
         applyDiff(table, row, change.row)
         rows.set(change.uuid, row)
       }

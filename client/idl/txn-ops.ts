@@ -2,7 +2,7 @@
 // verify waits, the singleton-table wait, inserts/updates/deletes, partial-update mutates, the
 // increment, the comment and the dry run's abort — and decides whether anything changes at all.
 
-import { datumEquals, datumToJson, isDefaultDatum } from './datum-util.js'
+import { datumEquals, datumToJson, defaultDatum, isDefaultDatum } from './datum-util.js'
 import type { DatabaseSchema, TableSchema } from '../../schema/index.js'
 import type { Operation } from '../transact.js'
 import { whereUuid } from '../transact.js'
@@ -40,7 +40,10 @@ export class TxnOps {
   private addVerify(row: TxnRow): void {
     const columns = [...row.prereqs].sort()
     const values: Record<string, unknown> = {}
-    for (const column of columns) values[column] = datumToJson(row.old!.get(column) ?? this.txn.read(row.table, row.uuid, column), this.txn.type(row.table, column))
+    for (const column of columns) {
+      const type = this.txn.type(row.table, column)
+      values[column] = datumToJson(row.old!.get(column) ?? defaultDatum(type), type)
+    }
     this.ops.push({ op: 'wait', table: row.table, timeout: 0, where: whereUuid(row.uuid), until: '==', columns, rows: [values] })
   }
 
@@ -75,7 +78,7 @@ export class TxnOps {
       const datum = row.new!.get(column)!
       if (row.old === undefined && isDefaultDatum(datum, type)) continue
       values[column] = this.substitute(datumToJson(datum, type))
-      if (row.old !== undefined && !datumEquals(row.old.get(column) ?? this.txn.replica.read(row.table, row.uuid, column), datum)) this.anyUpdates = true
+      if (row.old !== undefined && !datumEquals(row.old.get(column) ?? defaultDatum(type), datum)) this.anyUpdates = true
     }
     if (row.old === undefined) {
       this.anyUpdates = true

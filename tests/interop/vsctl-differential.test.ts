@@ -1,0 +1,36 @@
+// Differential test: every scenario in tests/fixtures/vsctl runs with the real ovs-vsctl against a
+// fresh real ovsdb-server and with our vsctl against another; stdout, stderr (program name and
+// timestamps aside), exit status of each command and the final database must match.
+
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import t from 'tap'
+import { canonicalDump, parseScenario, readScenario, realVsctl, runOurs, runReal, type Observation } from '../cli/vsctl-harness.js'
+import { missingOvsdbTools, startRealOvsdb } from '../support/real-ovsdb.js'
+
+const SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema'
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'vsctl')
+const binary = realVsctl()
+const missing = [...missingOvsdbTools(), ...(binary === undefined ? ['ovs-vsctl'] : [])]
+
+if (missing.length > 0) {
+  t.comment(`SKIP: ${missing.join(', ')} not installed`)
+  t.pass(`SKIP: ${missing.join(', ')} not installed`)
+} else {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()
+  for (const file of files) {
+    t.test(`scenario ${file} matches ovs-vsctl`, async (t) => {
+      const lines = parseScenario(readScenario(join(DIR, file)))
+      const [real, ours] = [await startRealOvsdb(SCHEMA), await startRealOvsdb(SCHEMA)]
+      try {
+        const expected: Observation[] = lines.map((line) => runReal(binary!, real.socketPath, line))
+        const actual: Observation[] = []
+        for (const line of lines) actual.push(await runOurs(ours.socketPath, line))
+        for (let i = 0; i < lines.length; i++) t.same(actual[i], expected[i], `${file}: ${lines[i].text}`)
+        t.same(canonicalDump(ours.socketPath), canonicalDump(real.socketPath), `${file}: final database`)
+      } finally {
+        await Promise.all([real.stop(), ours.stop()])
+      }
+    })
+  }
+}
