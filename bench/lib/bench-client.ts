@@ -6,6 +6,8 @@ import { connect, type Socket } from 'node:net'
 import { Framer, messageFromJson, messageToText, reply, request, type Message } from '../../protocol/index.js'
 
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+const CONNECT_ATTEMPTS = 100
+const CONNECT_BATCH = 8
 
 interface Pending {
   resolve(result: unknown): void
@@ -27,8 +29,32 @@ export class BenchClient {
     socket.on('error', (error) => this.fail(error))
   }
 
-  /** Connects to the Unix socket at `path`; rejects with the socket error. */
-  static connect(path: string): Promise<BenchClient> {
+  /**
+   * Connects to the Unix socket at `path`, retrying while the server's listen backlog is full
+   * (EAGAIN: ovsdb-server listens with a short backlog); rejects with any other socket error.
+   */
+  static async connect(path: string): Promise<BenchClient> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await BenchClient.connectOnce(path)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || attempt >= CONNECT_ATTEMPTS) throw error
+        await new Promise((resolve) => setTimeout(resolve, attempt))
+      }
+    }
+  }
+
+  /** Opens many connections to `path`, a few at a time so the listen backlog is not overrun. */
+  static async connectMany(path: string, count: number): Promise<BenchClient[]> {
+    const clients: BenchClient[] = []
+    while (clients.length < count) {
+      const batch = Math.min(CONNECT_BATCH, count - clients.length)
+      clients.push(...(await Promise.all(Array.from({ length: batch }, () => BenchClient.connect(path)))))
+    }
+    return clients
+  }
+
+  private static connectOnce(path: string): Promise<BenchClient> {
     return new Promise((resolve, reject) => {
       const socket = connect(path)
       socket.once('error', reject)

@@ -40,7 +40,7 @@ export class FanoutRunner implements Runner {
   static open(setup: ServerSetup, monitors: number): Promise<FanoutRunner> {
     return openOnServer(setup, async (server) => {
       const writer = await BenchClient.connect(server.socketPath)
-      const readers = await Promise.all(Array.from({ length: monitors }, () => BenchClient.connect(server.socketPath)))
+      const readers = await BenchClient.connectMany(server.socketPath, monitors)
       const [inserted] = await writer.transact(BENCH_DB, [{ op: 'insert', table: 'Counter', row: { name: 'c', value: 0 } }])
       const runner = new FanoutRunner(server, writer, readers, (inserted as { uuid: [string, string] }).uuid[1])
       await Promise.all(readers.map((reader, i) => reader.call('monitor_cond', [BENCH_DB, `m${i}`, { Counter: [{ columns: ['name', 'value'] }] }])))

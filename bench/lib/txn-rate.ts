@@ -20,7 +20,7 @@ export class TxnRateRunner implements Runner {
   /** Starts `setup`'s server, connects `clients` clients and runs a warm-up. */
   static open(setup: ServerSetup, clients: number): Promise<TxnRateRunner> {
     return openOnServer(setup, async (server) => {
-      const conns = await Promise.all(Array.from({ length: clients }, () => BenchClient.connect(server.socketPath)))
+      const conns = await BenchClient.connectMany(server.socketPath, clients)
       const runner = new TxnRateRunner(server, conns)
       await runner.run(clients, Infinity, WARMUP_TXNS)
       return runner
