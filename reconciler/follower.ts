@@ -32,6 +32,8 @@ export class DbFollower {
   replica: Replica | undefined
   /** True while this process holds the lock (writes are allowed). */
   hasLock = false
+  /** Bumped on every new session: the database may have changed while we were away. */
+  generation = 0
   #session: RpcSession | undefined
   #lastTxnId = ZERO_TXN
   #stopped = false
@@ -116,6 +118,7 @@ export class DbFollower {
     }
     await this.#monitor(session, this.replica)
     this.#session = session
+    this.generation++
     this.#notify()
   }
 

@@ -1,0 +1,85 @@
+// Planning one reconfigure: the difference between the desired state and what the engine reports, as
+// an ordered list of steps — deletions (bridges, then interfaces), then creations (bridges, then
+// interfaces with a requested ofport before the others), then in-place changes — the order of
+// bridge_reconfigure, so that a name being reused is free before it is created again. Pure.
+
+import type { DesiredInterface, DesiredState } from './desired.js'
+
+/** One interface as the engine reports it. */
+export interface ObservedInterface {
+  readonly name: string
+  readonly port: string
+  readonly type: string
+  readonly ofport: number
+  readonly options: Readonly<Record<string, string>>
+  readonly mtuRequest: number | undefined
+  readonly mac: string | undefined
+  readonly tag: number | undefined
+}
+
+/** One bridge (datapath + ofproto) as the engine reports it. */
+export interface ObservedBridge {
+  readonly name: string
+  readonly datapathType: string
+  readonly interfaces: ReadonlyMap<string, ObservedInterface>
+}
+
+/** What the engine holds now, bridges by name. */
+export type ObservedState = ReadonlyMap<string, ObservedBridge>
+
+/** The steps, as bridge_reconfigure orders them. */
+export type Step =
+  | { readonly kind: 'delete-bridge'; readonly bridge: string }
+  | { readonly kind: 'delete-interface'; readonly bridge: string; readonly name: string }
+  | { readonly kind: 'create-bridge'; readonly bridge: string; readonly datapathType: string }
+  | { readonly kind: 'create-interface'; readonly bridge: string; readonly iface: DesiredInterface }
+  | { readonly kind: 'change-interface'; readonly bridge: string; readonly iface: DesiredInterface }
+
+/** OFPP_LOCAL: the bridge's own internal interface always has this port number. */
+export const OFPP_LOCAL = 65534
+
+/** The steps that turn `observed` into `desired`; empty when the engine already matches. */
+export function planReconfigure(desired: DesiredState, observed: ObservedState): Step[] {
+  const deletions: Step[] = []
+  const creations: Step[] = []
+  const changes: Step[] = []
+  const wanted = new Map(desired.bridges.map((bridge) => [bridge.name, bridge]))
+  for (const bridge of observed.values()) {
+    const want = wanted.get(bridge.name)
+    if (want === undefined || want.datapathType !== bridge.datapathType) deletions.push({ kind: 'delete-bridge', bridge: bridge.name })
+  }
+  for (const want of desired.bridges) {
+    const have = observed.get(want.name)
+    const fresh = have === undefined || have.datapathType !== want.datapathType
+    if (fresh) creations.push({ kind: 'create-bridge', bridge: want.name, datapathType: want.datapathType })
+    const ifaces = want.ports.flatMap((port) => port.interfaces)
+    const names = new Set(ifaces.map((iface) => iface.name))
+    if (!fresh) for (const name of have.interfaces.keys()) if (!names.has(name)) deletions.push({ kind: 'delete-interface', bridge: want.name, name })
+    const adds: DesiredInterface[] = []
+    for (const iface of ifaces) {
+      const current = fresh ? undefined : have.interfaces.get(iface.name)
+      if (current !== undefined && needsRecreate(iface, current)) deletions.push({ kind: 'delete-interface', bridge: want.name, name: iface.name })
+      if (current === undefined || needsRecreate(iface, current)) adds.push(iface)
+      else if (needsChange(iface, current)) changes.push({ kind: 'change-interface', bridge: want.name, iface })
+    }
+    adds.sort((a, b) => Number(b.ofportRequest !== undefined) - Number(a.ofportRequest !== undefined))
+    for (const iface of adds) creations.push({ kind: 'create-interface', bridge: want.name, iface })
+  }
+  return [...deletions, ...creations, ...changes]
+}
+
+/** The engine's idea of an interface's type ('' rows were already read as 'system'). */
+function needsRecreate(iface: DesiredInterface, current: ObservedInterface): boolean {
+  if (iface.type !== current.type || iface.port !== current.port) return true
+  const request = iface.name === iface.bridge ? OFPP_LOCAL : iface.ofportRequest
+  return request !== undefined && request !== current.ofport
+}
+
+function needsChange(iface: DesiredInterface, current: ObservedInterface): boolean {
+  return !sameRecord(iface.options, current.options) || iface.mtuRequest !== current.mtuRequest || iface.mac !== current.mac || iface.tag !== current.tag
+}
+
+function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key])
+}

@@ -1,0 +1,75 @@
+// What the status columns should say after a pass, column for column as ovs-vswitchd writes them:
+// Interface (ofport, error, netdev status, statistics, bfd_status; a failed interface gets ofport -1,
+// its error and the netdev columns cleared, as iface_clear_db_record), Bridge (datapath_id,
+// datapath_version), Open_vSwitch (cur_cfg = next_cfg, datapath and interface types, dpdk_*).
+
+import type { BfdSessions } from './bfd-sessions.js'
+import type { DesiredInterface, DesiredState } from './desired.js'
+import type { InterfaceStatus, SwitchDriver } from './driver.js'
+import type { ReconfigureResult } from './reconfigure.js'
+import type { ColumnValue } from './status-snapshot.js'
+import type { WantedStatus } from './status.js'
+
+type Columns = Record<string, ColumnValue>
+
+/** Netdev columns an interface that could not be created has empty (iface_clear_db_record). */
+const CLEARED: Columns = {
+  admin_state: null, link_state: null, link_resets: null, link_speed: null, duplex: null,
+  mtu: null, mac_in_use: null, ifindex: null, status: {}, statistics: {}, bfd_status: {},
+}
+
+/**
+ * Builds the wanted status of every configured row. `withStatistics` adds Interface:statistics (the
+ * periodic refresh); without it that column keeps its last written value.
+ */
+export async function wantedStatus(
+  desired: DesiredState, result: ReconfigureResult, driver: SwitchDriver, bfd: BfdSessions, withStatistics: boolean,
+): Promise<WantedStatus> {
+  const interfaces = new Map<string, Columns>()
+  for (const iface of desired.interfaces.values()) {
+    const outcome = result.interfaces.get(iface.uuid)
+    if (outcome === undefined || outcome.ofport < 0) {
+      interfaces.set(iface.uuid, { ofport: -1, error: outcome?.error ?? null, ...CLEARED })
+      continue
+    }
+    const status = await driver.interfaceStatus(iface.bridge, iface.name)
+    interfaces.set(iface.uuid, interfaceColumns(iface, outcome.ofport, outcome.error ?? status.error, status, bfd, withStatistics))
+  }
+  for (const [uuid, outcome] of result.interfaces) if (!interfaces.has(uuid)) interfaces.set(uuid, { ofport: -1, error: outcome.error ?? null, ...CLEARED })
+  const bridges = new Map<string, Columns>()
+  for (const bridge of desired.bridges) {
+    if (!result.observed.has(bridge.name)) continue
+    const status = await driver.bridgeStatus(bridge.name)
+    bridges.set(bridge.uuid, { datapath_id: bridge.datapathId ?? status.datapathId, datapath_version: status.datapathVersion })
+  }
+  const ovs = new Map<string, Columns>()
+  if (desired.ovsUuid !== undefined) {
+    ovs.set(desired.ovsUuid, {
+      datapath_types: [...driver.datapathTypes()],
+      iface_types: [...driver.ifaceTypes()],
+      dpdk_version: 'none',
+      dpdk_initialized: false,
+      cur_cfg: desired.nextCfg,
+    })
+  }
+  return { Interface: interfaces, Bridge: bridges, Open_vSwitch: ovs }
+}
+
+function interfaceColumns(iface: DesiredInterface, ofport: number, error: string | undefined, status: InterfaceStatus, bfd: BfdSessions, withStatistics: boolean): Columns {
+  const columns: Columns = {
+    ofport,
+    error: error ?? null,
+    admin_state: status.adminState ?? null,
+    link_state: status.linkState ?? null,
+    link_resets: status.linkResets ?? null,
+    link_speed: status.linkSpeed ?? null,
+    duplex: status.duplex ?? null,
+    mtu: status.mtu ?? null,
+    mac_in_use: status.mac ?? null,
+    ifindex: status.ifindex ?? null,
+    status: status.status,
+    bfd_status: bfd.status(iface.name) as Record<string, string>,
+  }
+  if (withStatistics) columns.statistics = status.statistics
+  return columns
+}
