@@ -61,7 +61,6 @@ export function parseGlobalOptions(argv: readonly string[], commands: readonly C
       const { option, value, next } = parseLong(word, argv, i, options)
       i = next
       if (GLOBAL_OPTIONS.includes(option)) global.push([option.name, value])
-      else if (local.has(`--${option.name}`)) throw new VsctlError(`'${option.name}' option specified multiple times`)
       else local.set(`--${option.name}`, value)
       continue
     }

@@ -107,7 +107,8 @@ export class IdlTxn {
   /** True when `column` may be written in row `uuid`: mutable columns, or any column of a new row. */
   isMutable(table: string, uuid: string, column: string): boolean {
     const mutable = this.replica.schema.tables.get(table)?.columns.get(column)?.mutable ?? true
-    return mutable || this.rowsTouched.get(uuid)?.old === undefined
+    const row = this.rowsTouched.get(uuid)
+    return mutable || (row !== undefined && row.old === undefined)
   }
 
   /** The type of `table`.`column` in the replica's schema. */

@@ -92,11 +92,11 @@ export async function runOurs(socket: string, line: ScenarioLine): Promise<Obser
 }
 
 function normalise(line: ScenarioLine, stdout: string, stderr: string, status: number | string): Observation {
-  const out = stdout.replace(UUID, '<uuid>')
+  const out = stdout.replace(UUID, '<uuid>').replace(/>[0-9a-f]{8}<\/a>/g, '><uuid8></a>')
   const err = stderr
     .replace(UUID, '<uuid>')
     .replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\|/gm, '<time>|')
-    .replace(/^(ovs-)?vsctl: /gm, '<prog>: ')
+    .replace(/^\S*vsctl: /gm, '<prog>: ')
   return { line: line.text, stdout: reorder(out, line.order), stderr: err, status }
 }
 
