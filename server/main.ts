@@ -5,7 +5,8 @@
 
 import { unlinkSync, writeFileSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { parseServerArgs, USAGE, type ServerConfig } from './rpc/args.js'
+import { checkReadiness, startHttp, type StartedHttp } from './http/index.js'
+import { DEFAULT_HTTP, parseServerArgs, USAGE, type ServerConfig } from './rpc/args.js'
 import { createLogger, type Logger } from './rpc/log.js'
 import { startServer, type StartedServer } from './rpc/start.js'
 
@@ -22,11 +23,19 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (config === null) return void process.stdout.write(`${USAGE}\n`)
   const log = createLogger(config.logLevel)
   let server: StartedServer
+  let http: StartedHttp | null = null
+  const running = {
+    close: async () => {
+      await http?.close()
+      await server.close()
+    },
+  }
   try {
     server = await startServer(config, log, (hosted, error) => {
       log.error('storage', `${hosted.name}: ${String(error)}; stopping so no unsaved change is served`)
-      void shutdown(server, config, log, 1)
+      void shutdown(running, config, log, 1)
     })
+    http = await openHttp(config, server, log)
     if (config.pidfile !== null) writePidfile(config.pidfile)
   } catch (error) {
     return fail(error)
@@ -34,15 +43,28 @@ export async function main(argv: readonly string[]): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info('main', `${signal} received, shutting down`)
-      void shutdown(server, config, log, 0)
+      void shutdown(running, config, log, 0)
     })
   }
-  log.info('main', `serving ${server.databases.map((hosted) => hosted.name).join(', ')} on ${server.rpc.listRemotes().join(', ')}`)
+  const where = [...server.rpc.listRemotes(), ...(http === null ? [] : [`http:${http.address}`])]
+  log.info('main', `serving ${server.databases.map((hosted) => hosted.name).join(', ')} on ${where.join(', ')}`)
+}
+
+/** Starts the HTTP side (server/http) unless `--http none`. */
+async function openHttp(config: ServerConfig, server: StartedServer, log: Logger): Promise<StartedHttp | null> {
+  if (config.http === null) return null
+  const readiness = checkReadiness({
+    databasePaths: config.databases.map((spec) => spec.path),
+    expectedRemotes: config.remotes.length,
+    listRemotes: () => server.rpc.listRemotes(),
+  })
+  const backend = { rpc: server.rpc, databases: server.databases, readiness }
+  return startHttp(backend, config.http ?? DEFAULT_HTTP, { token: config.httpToken ?? null }, log)
 }
 
 let stopping = false
 
-async function shutdown(server: StartedServer, config: ServerConfig, log: Logger, code: number): Promise<void> {
+async function shutdown(server: { close(): Promise<void> }, config: ServerConfig, log: Logger, code: number): Promise<void> {
   if (stopping) return
   stopping = true
   try {
