@@ -2,7 +2,7 @@
 // bookkeeping commit.ts keeps: index maps, strong reference counts and the weak-referrer index, so
 // a loaded database behaves exactly like one built by transactions (GC, ref counts, uniqueness).
 
-import { isStrongRef, isWeakRef, type BaseType, type Datum, type Uuid } from '../../schema/index.js'
+import { isStrongRef, isWeakRef, type BaseType, type Datum, type TableSchema, type Uuid } from '../../schema/index.js'
 import type { Database } from './database.js'
 import { freezeRow, type Row } from './row.js'
 import type { Table } from './table.js'
@@ -22,8 +22,8 @@ export function loadRows(db: Database, rows: Iterable<readonly [string, Row]>): 
   }
   for (const [name, table] of db.tables) {
     for (const row of table.rows.values()) {
-      indexRow(table, name, row)
-      countReferences(db, name, row)
+      if (table.indexes.length > 0) indexRow(table, name, row)
+      countReferences(db, name, table, row)
     }
   }
 }
@@ -39,23 +39,46 @@ function indexRow(table: Table, name: string, row: Row): void {
   })
 }
 
+/** A column holding references: which of its key and value atoms refer to which table. */
+interface RefColumn {
+  readonly name: string
+  readonly key?: BaseType
+  readonly value?: BaseType
+}
+
+const refColumnsCache = new WeakMap<TableSchema, RefColumn[]>()
+
+/** The columns of `table` whose keys or values are references (computed once per schema). */
+function refColumns(table: TableSchema): RefColumn[] {
+  let columns = refColumnsCache.get(table)
+  if (columns === undefined) {
+    columns = []
+    for (const { name, type } of table.columns.values()) {
+      const key = type.key.refTable === undefined ? undefined : type.key
+      const value = type.value?.refTable === undefined ? undefined : type.value
+      if (key !== undefined || value !== undefined) columns.push({ name, key, value })
+    }
+    refColumnsCache.set(table, columns)
+  }
+  return columns
+}
+
 /** Adds the strong references `row` holds to its targets' counts and its weak ones to their referrers. */
-function countReferences(db: Database, name: string, row: Row): void {
-  const schema = db.tables.get(name)!.schema
-  for (const column of schema.columns.values()) {
-    const { key, value } = column.type
+function countReferences(db: Database, name: string, table: Table, row: Row): void {
+  for (const column of refColumns(table.schema)) {
     const datum = row.fields[column.name]
-    countAtoms(db, name, row, column.name, key, datum.keys)
-    if (value !== undefined) countAtoms(db, name, row, column.name, value, datum.values!)
+    if (column.key !== undefined) countAtoms(db, name, row, column.name, column.key, datum.keys)
+    if (column.value !== undefined) countAtoms(db, name, row, column.name, column.value, datum.values!)
   }
 }
 
 function countAtoms(db: Database, name: string, row: Row, column: string, base: BaseType, atoms: Datum['keys']): void {
-  if (base.refTable === undefined || atoms.length === 0) return
-  const target = db.tables.get(base.refTable)!
+  if (atoms.length === 0) return
+  const target = db.tables.get(base.refTable!)!
+  const strong = isStrongRef(base)
   for (const atom of atoms) {
     const uuid = atom as Uuid
-    if (isStrongRef(base)) {
+    if (strong) {
       if (!target.rows.has(uuid)) {
         throw new Error(`cannot load ${name} row ${row.uuid}: column ${column} references missing ${base.refTable} row ${uuid}`)
       }

@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3'
 export interface SqliteStatement {
   run(...params: unknown[]): { changes: number }
   get(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown[]
   iterate(...params: unknown[]): IterableIterator<unknown>
   /** Rows come back as arrays of column values instead of objects. */
   raw(toggle?: boolean): this

@@ -3,7 +3,7 @@
 // of `history` with their Deltas rebuilt.
 
 import type { DatabaseSchema, Uuid } from '../../schema/index.js'
-import type { Row } from '../engine/index.js'
+import type { Delta, Row } from '../engine/index.js'
 import { deltaFromJson } from './delta-codec.js'
 import { fieldsFromJson, frozenRow } from './row-codec.js'
 import type { SqliteDatabase } from './sqlite-driver.js'
@@ -13,7 +13,7 @@ import { parseStoredJson } from './stored-json.js'
 /** The stored rows as [table, Row] pairs. Throws when a row does not fit `schema`. */
 export function* readRows(sqlite: SqliteDatabase, schema: DatabaseSchema): Generator<[string, Row]> {
   const rows = sqlite.prepare('SELECT tbl, uuid, version, data FROM rows ORDER BY rowid').raw()
-  for (const [name, uuid, version, data] of rows.iterate() as IterableIterator<[string, Uuid, Uuid, string]>) {
+  for (const [name, uuid, version, data] of rows.all() as [string, Uuid, Uuid, string][]) {
     const table = schema.tables.get(name)
     if (table === undefined) throw new Error(`stored row ${uuid} belongs to unknown table "${name}"`)
     const json = parseStoredJson(data) as Record<string, unknown>
@@ -21,12 +21,26 @@ export function* readRows(sqlite: SqliteDatabase, schema: DatabaseSchema): Gener
   }
 }
 
-/** The newest `limit` transactions of `history` after seq `start`, oldest first. */
+/**
+ * The newest `limit` transactions of `history` after seq `start`, oldest first. Each Delta is
+ * decoded on first use: most restarts never serve a monitor_cond_since from old history.
+ */
 export function readHistory(sqlite: SqliteDatabase, schema: DatabaseSchema, start: number, limit: number): HistoryEntry[] {
   const newest = sqlite.prepare('SELECT txn_id, delta FROM history WHERE seq > ? ORDER BY seq DESC LIMIT ?').raw()
   const entries: HistoryEntry[] = []
   for (const [txnId, delta] of newest.iterate(start, limit) as IterableIterator<[Uuid, string]>) {
-    entries.push({ txnId, delta: deltaFromJson(parseStoredJson(delta), schema) })
+    entries.push(lazyEntry(txnId, delta, schema))
   }
   return entries.reverse()
+}
+
+function lazyEntry(txnId: Uuid, text: string, schema: DatabaseSchema): HistoryEntry {
+  let delta: Delta | undefined
+  return {
+    txnId,
+    get delta(): Delta {
+      delta ??= deltaFromJson(parseStoredJson(text), schema)
+      return delta
+    },
+  }
 }
