@@ -55,11 +55,16 @@ export function planReconfigure(desired: DesiredState, observed: ObservedState):
     const ifaces = want.ports.flatMap((port) => port.interfaces)
     const names = new Set(ifaces.map((iface) => iface.name))
     if (!fresh) for (const name of have.interfaces.keys()) if (!names.has(name)) deletions.push({ kind: 'delete-interface', bridge: want.name, name })
+    const requests = new Map(ifaces.map((iface) => [iface.name, iface.name === want.name ? OFPP_LOCAL : iface.ofportRequest]))
+    const requesters = new Map<number, string[]>()
+    for (const [name, request] of requests) if (request !== undefined) requesters.set(request, [...(requesters.get(request) ?? []), name])
+    const holders = new Map(fresh ? [] : [...have.interfaces.values()].map((iface) => [iface.ofport, iface.name]))
     const adds: DesiredInterface[] = []
     for (const iface of ifaces) {
       const current = fresh ? undefined : have.interfaces.get(iface.name)
-      if (current !== undefined && needsRecreate(iface, current)) deletions.push({ kind: 'delete-interface', bridge: want.name, name: iface.name })
-      if (current === undefined || needsRecreate(iface, current)) adds.push(iface)
+      const recreate = current !== undefined && (needsRecreate(iface, current) || movesToRequest(iface, current, requests, holders) || stolenFrom(iface, current, requests, requesters))
+      if (recreate) deletions.push({ kind: 'delete-interface', bridge: want.name, name: iface.name })
+      if (current === undefined || recreate) adds.push(iface)
       else if (needsChange(iface, current)) changes.push({ kind: 'change-interface', bridge: want.name, iface })
     }
     adds.sort((a, b) => Number(b.ofportRequest !== undefined) - Number(a.ofportRequest !== undefined))
@@ -68,11 +73,25 @@ export function planReconfigure(desired: DesiredState, observed: ObservedState):
   return [...deletions, ...creations, ...changes]
 }
 
-/** The engine's idea of an interface's type ('' rows were already read as 'system'). */
+type Requests = ReadonlyMap<string, number | undefined>
+
+/** A new type or port needs a delete and a create (bridge_delete_or_reconfigure_ports). */
 function needsRecreate(iface: DesiredInterface, current: ObservedInterface): boolean {
-  if (iface.type !== current.type || iface.port !== current.port) return true
-  const request = iface.name === iface.bridge ? OFPP_LOCAL : iface.ofportRequest
-  return request !== undefined && request !== current.ofport
+  return iface.type !== current.type || iface.port !== current.port
+}
+
+/** It requests another number that is free or held by an interface that did not request it. */
+function movesToRequest(iface: DesiredInterface, current: ObservedInterface, requests: Requests, holders: ReadonlyMap<number, string>): boolean {
+  const request = requests.get(iface.name)
+  if (request === undefined || request === current.ofport) return false
+  const holder = holders.get(request)
+  return holder === undefined || requests.get(holder) !== request
+}
+
+/** It holds a number it did not request and another interface requests it (the request steals it). */
+function stolenFrom(iface: DesiredInterface, current: ObservedInterface, requests: Requests, requesters: ReadonlyMap<number, readonly string[]>): boolean {
+  if (requests.get(iface.name) === current.ofport) return false
+  return (requesters.get(current.ofport) ?? []).some((name) => name !== iface.name)
 }
 
 function needsChange(iface: DesiredInterface, current: ObservedInterface): boolean {

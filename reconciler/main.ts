@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// switchyard-reconciler: parses the command line, follows the database (lock `ovs_vswitchd`),
+// drives the chosen engine through the reconcile loop, and exits cleanly on SIGTERM/SIGINT.
+// A bad argument prints one line on stderr and exits 1.
+
+import { randomInt } from 'node:crypto'
+import { parseRemoteList } from '../client/index.js'
+import { parseReconcilerArgs, USAGE, type ReconcilerArgs } from './args.js'
+import { createDriver } from './engine-driver.js'
+import { systemClock } from './engines/clock.js'
+import { DbFollower } from './follower.js'
+import { createReconcilerLog } from './log.js'
+import { Reconciler } from './reconciler.js'
+import { FOLLOWED_TABLES, OMITTED_COLUMNS, QUIET_COLUMNS } from './columns.js'
+
+const PROGRAM = 'switchyard-reconciler'
+
+/** Runs the reconciler with `argv` (process arguments after the script); resolves once started. */
+export async function main(argv: readonly string[]): Promise<void> {
+  let args: ReconcilerArgs | null
+  let remotes
+  try {
+    args = parseReconcilerArgs(argv)
+    if (args === null) return void process.stdout.write(`${USAGE}\n`)
+    remotes = parseRemoteList(args.remote)
+  } catch (error) {
+    process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+    return
+  }
+  const log = createReconcilerLog(args.logLevel)
+  const follower = new DbFollower({
+    remotes, database: 'Open_vSwitch', lock: 'ovs_vswitchd', tables: FOLLOWED_TABLES, omit: OMITTED_COLUMNS, quiet: QUIET_COLUMNS, log,
+  })
+  const driver = createDriver(args.engine, { devices: args.devices })
+  const reconciler = new Reconciler(follower, driver, { clock: systemClock, log, random: () => randomInt(2 ** 32) })
+  const running = follower.run()
+  log.info('bridge', `${PROGRAM} started (engine ${args.engine}, database ${args.remote})`)
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.info('bridge', `${signal} received, exiting`)
+      follower.stop()
+      void reconciler.stop().then(() => running).then(() => process.exit(0))
+    })
+  }
+}
+
+await main(process.argv.slice(2))
