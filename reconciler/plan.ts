@@ -38,8 +38,12 @@ export type Step =
 /** OFPP_LOCAL: the bridge's own internal interface always has this port number. */
 export const OFPP_LOCAL = 65534
 
-/** The steps that turn `observed` into `desired`; empty when the engine already matches. */
-export function planReconfigure(desired: DesiredState, observed: ObservedState): Step[] {
+/**
+ * The steps that turn `observed` into `desired`; empty when the engine already matches. Interfaces in
+ * `failing` (whose creation failed) still get a create step but their ofport_request takes no number
+ * from another interface, as ofproto records a request only once the device opened.
+ */
+export function planReconfigure(desired: DesiredState, observed: ObservedState, failing: ReadonlySet<string> = new Set()): Step[] {
   const deletions: Step[] = []
   const creations: Step[] = []
   const changes: Step[] = []
@@ -55,7 +59,7 @@ export function planReconfigure(desired: DesiredState, observed: ObservedState):
     const ifaces = want.ports.flatMap((port) => port.interfaces)
     const names = new Set(ifaces.map((iface) => iface.name))
     if (!fresh) for (const name of have.interfaces.keys()) if (!names.has(name)) deletions.push({ kind: 'delete-interface', bridge: want.name, name })
-    const requests = new Map(ifaces.map((iface) => [iface.name, iface.name === want.name ? OFPP_LOCAL : iface.ofportRequest]))
+    const requests = new Map(ifaces.map((iface) => [iface.name, iface.name === want.name ? OFPP_LOCAL : failing.has(iface.name) ? undefined : iface.ofportRequest]))
     const requesters = new Map<number, string[]>()
     for (const [name, request] of requests) if (request !== undefined) requesters.set(request, [...(requesters.get(request) ?? []), name])
     const holders = new Map(fresh ? [] : [...have.interfaces.values()].map((iface) => [iface.ofport, iface.name]))

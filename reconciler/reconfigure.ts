@@ -30,7 +30,8 @@ export interface ReconfigureResult {
  * to `interfaces` and `retries`; only a driver bug (a non-DriverError) propagates.
  */
 export async function reconfigure(desired: DesiredState, driver: SwitchDriver, retries: RetryTracker, log: ReconcilerLog): Promise<ReconfigureResult> {
-  const steps = planReconfigure(desired, await driver.observe())
+  const failing = new Set([...desired.interfaces.values()].filter((iface) => retries.lastError(interfaceKey(iface), fingerprint(iface)) !== undefined).map((iface) => iface.name))
+  const steps = planReconfigure(desired, await driver.observe(), failing)
   const failedBridges = new Map<string, string>()
   for (const step of steps) await applyStep(step, driver, retries, log, failedBridges)
   const observed = await driver.observe()
