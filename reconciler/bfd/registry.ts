@@ -2,7 +2,8 @@
 // live sessions (RFC 5880 §6.8.1), and UDP source ports handed out as 49152 + (n mod 16384) (RFC 5881 §4).
 
 import type { BfdConfig } from './config.js'
-import { BfdSession, type BfdSessionDeps } from './session.js'
+import { BfdSession } from './session.js'
+import type { BfdSessionDeps } from './session-deps.js'
 
 /** Everything a session needs except what the registry allocates. */
 export type BfdSessionEnv = Omit<BfdSessionDeps, 'discriminator' | 'udpSrc' | 'random'>

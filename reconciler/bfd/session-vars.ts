@@ -2,6 +2,7 @@
 // derived from them (§6.8.2-§6.8.4). @internal: used by session.ts only. Times in milliseconds.
 
 import type { BfdConfig } from './config.js'
+import { BFD_STATES, type ControlPacket, type ControlPacketInit } from './packet.js'
 
 /** bfd.SessionState, by wire value. */
 export enum State {
@@ -73,6 +74,85 @@ export class SessionVars {
 
   finalPending(): boolean {
     return this.final
+  }
+
+  /**
+   * Takes in a valid packet's remote fields (RFC 5880 §6.8.6 before the state table): remote state and
+   * discriminator, Final ends our poll, Poll owes a Final, remote intervals and the detection time.
+   */
+  absorb(p: ControlPacket, now: number, random: () => number): { remoteStateChanged: boolean; pollTerminated: boolean } {
+    const rmtState = BFD_STATES.indexOf(p.state) as State
+    const remoteStateChanged = this.rmtState !== rmtState
+    const pollTerminated = p.final && this.poll
+    this.rmtDisc = p.myDiscriminator
+    this.rmtState = rmtState
+    this.rmtDiag = p.diag
+    if (pollTerminated) {
+      this.minTx = this.pollMinTx
+      this.minRx = this.pollMinRx
+      this.poll = false
+    }
+    if (p.poll) {
+      this.poll = false
+      this.final = true
+    }
+    this.rmtMult = p.detectMult
+    const rmtMinRx = Math.max(Math.floor(p.requiredMinRxUs / 1000), 1)
+    if (this.rmtMinRx !== rmtMinRx) {
+      this.rmtMinRx = rmtMinRx
+      if (this.nextTx) this.setNextTx(random())
+    }
+    this.rmtMinTx = Math.max(Math.floor(p.desiredMinTxUs / 1000), 1)
+    this.detectTime = rxInterval(this) * this.rmtMult + now
+    return { remoteStateChanged, pollTerminated }
+  }
+
+  /** The Control packet to send now: poll intervals during a poll, else the ones in force (bfd_put_packet). */
+  controlPacket(discriminator: number): ControlPacketInit {
+    const [minTx, minRx] = this.poll ? [this.pollMinTx, this.pollMinRx] : [minTxAdvertised(this), this.minRx]
+    return {
+      diag: this.diag,
+      state: BFD_STATES[this.state]!,
+      poll: this.poll,
+      final: this.final,
+      detectMult: this.mult,
+      myDiscriminator: discriminator,
+      yourDiscriminator: this.rmtDisc,
+      desiredMinTxUs: minTx * 1000,
+      requiredMinRxUs: minRx * 1000,
+    }
+  }
+
+  /** Whether the interface may forward now (bfd_forwarding__ without the flap bookkeeping). */
+  computeForwarding(now: number): boolean {
+    const byRx = this.config.forwardingIfRx && this.forwardingIfRxDetectTime > now && this.demandRxBfdTime > now
+    const pathDown = this.rmtDiag === Diag.PathDown || this.rmtDiag === Diag.CpathDown || this.rmtDiag === Diag.RcpathDown
+    return (this.state === State.Up || byRx) && !pathDown
+  }
+
+  /** next_tx = last_tx + interval − jitter: random mod 26 % of it, 10 + random mod 16 % when mult is 1 (RFC 5880 §6.8.7). */
+  setNextTx(random: number): void {
+    const interval = txInterval(this)
+    const percent = this.mult === 1 ? 10 + (random % 16) : random % 26
+    this.nextTx = this.lastTx + interval - Math.floor((interval * percent) / 100)
+  }
+
+  /** Decides decay: the interface received no more than twice the BFD packets counted since the last check. */
+  tryDecay(rxPackets: number, now: number): void {
+    this.inDecay = rxPackets - this.decayRxPackets <= 2 * Math.max(this.decayRxCtl, 1)
+    this.decayUpdate(rxPackets, now)
+  }
+
+  /** Restarts the decay window: MAX(decay_min_rx, 2000) ms from now. */
+  decayUpdate(rxPackets: number, now: number): void {
+    this.decayRxPackets = rxPackets
+    this.decayRxCtl = 0
+    this.decayDetectTime = Math.max(this.decayMinRx, 2000) + now
+  }
+
+  /** Data was received: forwarding_if_rx holds for MAX(rx interval × mult, 2000) ms from now. */
+  forwardingIfRxUpdate(now: number): void {
+    this.forwardingIfRxDetectTime = Math.max(rxInterval(this) * this.mult, 2000) + now
   }
 
   /** Entering Down or AdminDown forgets the peer and leaves decay (lib/bfd.c bfd_set_state). */

@@ -3,56 +3,11 @@
 // Open vSwitch's decay_min_rx, forwarding_if_rx, cpath_down, check_tnl_key, flap_count and forwarding.
 // Clock, randomness and the transmit path are injected; the session arms its own timer on the clock.
 
-import type { BfdConfig } from './config.js'
-import { BFD_DEFAULT_SRC_IP } from './config.js'
+import { BFD_DEFAULT_SRC_IP, type BfdConfig } from './config.js'
 import { decodeBfdFrame, encodeBfdFrame, BFD_TTL, type DecodedBfdFrame } from './frame.js'
-import { BFD_STATES, decodeControlPacket, diagnosticName, encodeControlPacket, type BfdState, type ControlPacket } from './packet.js'
-import { Diag, SessionVars, State, rxInterval, txInterval, minTxAdvertised } from './session-vars.js'
-
-/** Time source and one-shot timers, in milliseconds (a virtual clock in tests). */
-export interface BfdClock {
-  now(): number
-  /** Calls `callback` once at time `at` (or at once if past); returns a canceller. */
-  setTimer(at: number, callback: () => void): () => void
-}
-
-/** What a session needs from its surroundings. */
-export interface BfdSessionDeps {
-  /** Interface name, used in log lines. */
-  readonly name: string
-  readonly clock: BfdClock
-  /** Uniform random unsigned 32-bit integers (transmit jitter). */
-  readonly random: () => number
-  /** bfd.LocalDiscr: non-zero, unique on this system (see BfdRegistry). */
-  readonly discriminator: number
-  /** UDP source port for all of this session's packets, 49152..65535. */
-  readonly udpSrc: number
-  /** The interface's current MAC (Ethernet source unless bfd_local_src_mac is set). */
-  readonly hwAddr: () => string
-  /** Sends one frame out of the interface; `oam` asks for the tunnel OAM bit. */
-  readonly transmit: (frame: Uint8Array, oam: boolean) => void
-  /** The interface's rx_packets counter (for decay_min_rx); absent = 0. */
-  readonly rxPackets?: () => number
-  /** Called whenever bfd_status may have changed (ovs-vswitchd's connectivity seq). */
-  readonly onStatusChange?: () => void
-  /** Log sink for state changes and dropped packets, worded as lib/bfd.c. */
-  readonly log?: (level: 'info' | 'warn', text: string) => void
-}
-
-/** Frame metadata from the datapath: the tunnel key the frame arrived with (0 when not tunnelled). */
-export interface ReceiveMeta {
-  readonly tunnelKey?: bigint
-}
-
-/** The values bfd_status is made of (status.ts renders them). */
-export interface BfdSessionStatus {
-  readonly forwarding: boolean
-  readonly state: BfdState
-  readonly remoteState: BfdState
-  readonly diagnostic: string
-  readonly remoteDiagnostic: string
-  readonly flapCount: number
-}
+import { BFD_STATES, decodeControlPacket, diagnosticName, encodeControlPacket, type ControlPacket } from './packet.js'
+import { Diag, SessionVars, State } from './session-vars.js'
+import type { BfdSessionDeps, BfdSessionStatus, ReceiveMeta } from './session-deps.js'
 
 /**
  * A running session. States, as in RFC 5880 §6.2 and lib/bfd.c:
@@ -146,10 +101,7 @@ export class BfdSession {
    */
   receive(frame: Uint8Array, meta: ReceiveMeta = {}): boolean {
     const decoded = decodeBfdFrame(frame)
-    const config = this.#v.config
-    if (!decoded || (config.remoteDstMac !== undefined && decoded.ethDst !== config.remoteDstMac)) return false
-    if (config.srcIp !== BFD_DEFAULT_SRC_IP && decoded.ipDst !== config.srcIp) return false
-    if (config.checkTnlKey && (meta.tunnelKey ?? 0n) !== 0n) return false
+    if (!decoded || !isForSession(this.#v.config, decoded, meta.tunnelKey ?? 0n)) return false
     if (!this.#closed) this.#process(decoded)
     this.#arm()
     return true
@@ -166,10 +118,7 @@ export class BfdSession {
   /** Whether the interface may forward (may bump flap_count: every change of this value counts once). */
   forwarding(): boolean {
     const v = this.#v
-    const now = this.#now()
-    const byRx = v.config.forwardingIfRx && v.forwardingIfRxDetectTime > now && v.demandRxBfdTime > now
-    const pathDown = v.rmtDiag === Diag.PathDown || v.rmtDiag === Diag.CpathDown || v.rmtDiag === Diag.RcpathDown
-    const forwarding = (v.state === State.Up || byRx) && !pathDown
+    const forwarding = v.computeForwarding(this.#now())
     if (forwarding !== v.lastForwarding) {
       v.lastForwarding = forwarding
       v.flapCount++
@@ -232,31 +181,11 @@ export class BfdSession {
 
   #accept(p: ControlPacket): void {
     const v = this.#v
-    const rmtState = BFD_STATES.indexOf(p.state) as State
-    if (v.rmtState !== rmtState) this.#statusChanged()
-    v.rmtDisc = p.myDiscriminator
-    v.rmtState = rmtState
-    v.rmtDiag = p.diag
-    if (p.final && v.inPoll()) {
-      v.minTx = v.pollMinTx
-      v.minRx = v.pollMinRx
-      v.poll = false
-      this.#log('info', `${this.#deps.name}: Poll sequence terminated.`)
-    }
-    if (p.poll) {
-      v.poll = false
-      v.final = true
-    }
-    v.rmtMult = p.detectMult
-    const rmtMinRx = Math.max(Math.floor(p.requiredMinRxUs / 1000), 1)
-    if (v.rmtMinRx !== rmtMinRx) {
-      v.rmtMinRx = rmtMinRx
-      if (v.nextTx) this.#setNextTx()
-    }
-    v.rmtMinTx = Math.max(Math.floor(p.desiredMinTxUs / 1000), 1)
-    v.detectTime = rxInterval(v) * v.rmtMult + this.#now()
+    const { remoteStateChanged, pollTerminated } = v.absorb(p, this.#now(), this.#deps.random)
+    if (remoteStateChanged) this.#statusChanged()
+    if (pollTerminated) this.#log('info', `${this.#deps.name}: Poll sequence terminated.`)
     if (v.state === State.AdminDown) return
-    this.#transition(rmtState)
+    this.#transition(v.rmtState)
     if (v.config.forwardingIfRx) v.demandRxBfdTime = this.#now() + 100 * v.cfgMinRx
   }
 
@@ -301,18 +230,7 @@ export class BfdSession {
 
   #sendPacket(): void {
     const v = this.#v
-    const [minTx, minRx] = v.inPoll() ? [v.pollMinTx, v.pollMinRx] : [minTxAdvertised(v), v.minRx]
-    const payload = encodeControlPacket({
-      diag: v.diag,
-      state: BFD_STATES[v.state]!,
-      poll: v.poll,
-      final: v.final,
-      detectMult: v.mult,
-      myDiscriminator: this.#deps.discriminator,
-      yourDiscriminator: v.rmtDisc,
-      desiredMinTxUs: minTx * 1000,
-      requiredMinRxUs: minRx * 1000,
-    })
+    const payload = encodeControlPacket(v.controlPacket(this.#deps.discriminator))
     const c = v.config
     const addresses = { ethSrc: c.localSrcMac ?? this.#deps.hwAddr(), ethDst: c.localDstMac, ipSrc: c.srcIp, ipDst: c.dstIp, udpSrc: this.#deps.udpSrc }
     v.final = false
@@ -321,31 +239,20 @@ export class BfdSession {
     this.#deps.transmit(encodeBfdFrame(addresses, payload), c.oam)
   }
 
-  /** next_tx = last_tx + interval − jitter: 0–25 % of the interval, 10–25 % when mult is 1 (RFC 5880 §6.8.7). */
   #setNextTx(): void {
-    const v = this.#v
-    const interval = txInterval(v)
-    const percent = v.mult === 1 ? 10 + (this.#deps.random() % 16) : this.#deps.random() % 26
-    v.nextTx = v.lastTx + interval - Math.floor((interval * percent) / 100)
+    this.#v.setNextTx(this.#deps.random())
   }
 
   #tryDecay(): void {
-    const v = this.#v
-    const diff = this.#rxPackets() - v.decayRxPackets
-    v.inDecay = diff <= 2 * Math.max(v.decayRxCtl, 1)
-    this.#decayUpdate()
+    this.#v.tryDecay(this.#rxPackets(), this.#now())
   }
 
   #decayUpdate(): void {
-    const v = this.#v
-    v.decayRxPackets = this.#rxPackets()
-    v.decayRxCtl = 0
-    v.decayDetectTime = Math.max(v.decayMinRx, 2000) + this.#now()
+    this.#v.decayUpdate(this.#rxPackets(), this.#now())
   }
 
   #forwardingIfRxUpdate(): void {
-    const v = this.#v
-    v.forwardingIfRxDetectTime = Math.max(rxInterval(v) * v.mult, 2000) + this.#now()
+    this.#v.forwardingIfRxUpdate(this.#now())
   }
 
   #arm(): void {
@@ -374,4 +281,11 @@ export class BfdSession {
   #rxPackets(): number {
     return this.#deps.rxPackets?.() ?? 0
   }
+}
+
+/** bfd_should_process_flow's per-session part: bfd_remote_dst_mac, a non-default bfd_src_ip, check_tnl_key. */
+function isForSession(config: BfdConfig, frame: DecodedBfdFrame, tunnelKey: bigint): boolean {
+  if (config.remoteDstMac !== undefined && frame.ethDst !== config.remoteDstMac) return false
+  if (config.srcIp !== BFD_DEFAULT_SRC_IP && frame.ipDst !== config.srcIp) return false
+  return !config.checkTnlKey || tunnelKey === 0n
 }
