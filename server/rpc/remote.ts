@@ -40,7 +40,8 @@ export function isTls(remote: Remote): boolean {
 export function parseRemote(text: string): Remote {
   const colon = text.indexOf(':')
   const kind = colon < 0 ? text : text.slice(0, colon)
-  const rest = colon < 0 ? '' : text.slice(colon + 1)
+  const rest = text.slice(colon + 1)
+  if (colon < 0) throw new RemoteError(`${text}: expected TYPE:ARGUMENTS (e.g. ptcp:6640, punix:/run/db.sock)`)
   if (!(REMOTE_KINDS as readonly string[]).includes(kind)) {
     if (kind === 'db') throw new RemoteError(`${text}: "db:" remotes are not supported yet`)
     throw new RemoteError(`${text}: unknown remote type "${kind}" (expected one of ${REMOTE_KINDS.join(', ')})`)
@@ -74,10 +75,10 @@ function parsePassive(text: string, kind: 'ptcp' | 'pssl', rest: string): Remote
 
 function parseActive(text: string, kind: 'tcp' | 'ssl', rest: string): Remote {
   const bracketed = rest.startsWith('[')
-  const split = bracketed ? rest.indexOf(']') + 1 : rest.lastIndexOf(':')
+  const split = bracketed ? rest.indexOf(']') + 1 : rest.indexOf(':')
   if (bracketed && split === 0) throw new RemoteError(`${text}: unterminated "[" in address`)
-  const hostText = split <= 0 ? rest : rest.slice(0, split)
-  const after = split <= 0 ? '' : rest.slice(split)
+  const hostText = split < 0 ? rest : rest.slice(0, split)
+  const after = split < 0 ? '' : rest.slice(split)
   if (after !== '' && !after.startsWith(':')) throw new RemoteError(`${text}: expected ":PORT" after the address`)
   const host = parseHost(text, hostText)
   return { kind, host, port: after.length <= 1 ? DEFAULT_OVSDB_PORT : parsePort(text, after.slice(1)) }

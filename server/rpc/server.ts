@@ -121,8 +121,9 @@ export class RpcServer {
   async close(): Promise<void> {
     const listeners = [...this.listeners.values()]
     this.listeners.clear()
-    await Promise.all(listeners.map((listener) => listener.close()))
+    const closed = Promise.all(listeners.map((listener) => listener.close()))
     for (const session of [...this.sessions]) session.close()
+    await closed
   }
 
   /** Releases what a closed session held: locks (telling new owners), triggers, monitors. */
