@@ -4,7 +4,7 @@
 // replies and notifications come back as 2.0 (errors mapped as errors.ts documents), and a batch is
 // answered with one array once every request in it has been answered.
 
-import { parseObject, error as rpc2ErrorMessage, notification as rpc2Notification, success as rpc2Success, JsonRpcError, type ID, type JsonRpc } from 'jsonrpc-lite'
+import { ErrorObject, JsonRpcError, NotificationObject, RequestObject, SuccessObject, parseObject, type ID, type JsonRpc } from 'jsonrpc-lite'
 import { Framer, messageFromJson, messageToText, notification, parseJsonExact, reply, request, errorReply, type Message } from '../../protocol/index.js'
 import { jsonToText } from '../../schema/index.js'
 import type { Connection } from '../rpc/listener.js'
@@ -70,12 +70,12 @@ export class Rpc2Channel {
     try {
       json = parseJsonExact(text)
     } catch (caught) {
-      this.emit(rpc2ErrorMessage(null, new JsonRpcError('Parse error', RPC2_CODES.parseError, (caught as Error).message)))
+      this.emit(errorMessage(null, new JsonRpcError('Parse error', RPC2_CODES.parseError, (caught as Error).message)))
       return true
     }
     if (!Array.isArray(json)) return this.handle(json, undefined)
     if (json.length === 0) {
-      this.emit(rpc2ErrorMessage(null, JsonRpcError.invalidRequest(json)))
+      this.emit(errorMessage(null, JsonRpcError.invalidRequest(json)))
       return true
     }
     const batch: Batch = { responses: [], owed: new Map(), sealed: false }
@@ -94,27 +94,28 @@ export class Rpc2Channel {
 
   /** Validates one message and hands it to the Session, or answers it at once; true when it gets an answer. */
   private handle(item: unknown, batch: Batch | undefined): boolean {
-    const parsed = parseObject(item)
+    const parsed = parseObject(shapeOf(item))
+    const original = item as { params?: unknown[]; result?: unknown }
     switch (parsed.type) {
       case 'invalid':
-        return this.respond(rpc2ErrorMessage(idOf(item), parsed.payload), batch)
+        return this.respond(errorMessage(idOf(item), parsed.payload), batch)
       case 'request': {
         const { id, method, params } = parsed.payload
-        if (id === null) return this.respond(rpc2ErrorMessage(null, JsonRpcError.invalidRequest(item)), batch)
-        if (this.options.refused?.includes(method)) return this.respond(rpc2ErrorMessage(id, sessionOnlyError(method)), batch)
-        if (params !== undefined && !Array.isArray(params)) return this.respond(rpc2ErrorMessage(id, paramsError(params)), batch)
+        if (id === null) return this.respond(errorMessage(null, JsonRpcError.invalidRequest(item)), batch)
+        if (this.options.refused?.includes(method)) return this.respond(errorMessage(id, sessionOnlyError(method)), batch)
+        if (params !== undefined && !Array.isArray(params)) return this.respond(errorMessage(id, paramsError(params)), batch)
         if (batch !== undefined) owe(batch, jsonToText(id))
-        this.socket.feed(messageToText(request(method, params ?? [], id)))
+        this.socket.feed(messageToText(request(method, original.params ?? [], id)))
         return true
       }
       case 'notification': {
         const { method, params } = parsed.payload
         if (this.options.refused?.includes(method) || (params !== undefined && !Array.isArray(params))) return false
-        this.socket.feed(messageToText(notification(method, params ?? [])))
+        this.socket.feed(messageToText(notification(method, original.params ?? [])))
         return false
       }
       case 'success':
-        this.socket.feed(messageToText(reply(parsed.payload.result, parsed.payload.id)))
+        this.socket.feed(messageToText(reply(original.result, parsed.payload.id)))
         return false
       case 'error':
         this.socket.feed(messageToText(errorReply(parsed.payload.error, parsed.payload.id)))
@@ -160,18 +161,25 @@ export class Rpc2Channel {
   }
 }
 
-/** The 2.0 form of a 1.0 message. */
+/**
+ * The 2.0 form of a 1.0 message, built with jsonrpc-lite's classes (their constructors do not
+ * re-validate: jsonrpc-lite's checks use JSON.stringify, which rejects our exact 64-bit integers).
+ */
 function toRpc2(message: Message): JsonRpc {
   switch (message.kind) {
     case 'reply':
-      return rpc2Success(message.id as ID, message.result as never)
+      return new SuccessObject(message.id as ID, message.result as never)
     case 'error':
-      return rpc2ErrorMessage(message.id as ID, rpc2Error(message.error))
+      return errorMessage(message.id as ID, rpc2Error(message.error))
     case 'notification':
-      return rpc2Notification(message.method, [...message.params])
+      return new NotificationObject(message.method, [...message.params] as never)
     case 'request':
-      return { jsonrpc: '2.0', id: message.id, method: message.method, params: message.params } as unknown as JsonRpc
+      return new RequestObject(message.id as ID, message.method, [...message.params] as never)
   }
+}
+
+function errorMessage(id: ID, error: JsonRpcError): ErrorObject {
+  return new ErrorObject(id, error)
 }
 
 function owe(batch: Batch, idKey: string): void {
@@ -183,6 +191,18 @@ function pay(batch: Batch, idKey: string, response: JsonRpc): void {
   const left = batch.owed.get(idKey)! - 1
   if (left === 0) batch.owed.delete(idKey)
   else batch.owed.set(idKey, left)
+}
+
+/**
+ * `item` with its params and result emptied, for jsonrpc-lite's validation (which JSON.stringifies
+ * them and so rejects exact 64-bit integers); the originals are what gets forwarded.
+ */
+function shapeOf(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return item
+  const shape: Record<string, unknown> = { ...item }
+  if (Array.isArray(shape.params)) shape.params = []
+  if (shape.result !== undefined) shape.result = 0
+  return shape
 }
 
 /** The id of a message that failed validation, when it has a usable one; else null. */

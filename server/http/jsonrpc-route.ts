@@ -11,8 +11,9 @@ import { SESSION_METHODS } from './errors.js'
 export async function jsonrpcRoute(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.post('/jsonrpc', async (request, reply) => {
+    let channel: Rpc2Channel | undefined
     const answer = await new Promise<string | null>((resolve) => {
-      const channel = new Rpc2Channel(app.switchyard.rpc, {
+      channel = new Rpc2Channel(app.switchyard.rpc, {
         name: `http:${request.ip}:${request.socket.remotePort ?? 0}`,
         refused: SESSION_METHODS,
         send: (text, done) => {
@@ -21,9 +22,10 @@ export async function jsonrpcRoute(app: FastifyInstance): Promise<void> {
         },
         closed: () => resolve(null),
       })
-      request.raw.once('close', () => channel.close())
-      if (!channel.receive(String(request.body ?? ''))) channel.close()
+      request.raw.once('close', () => channel?.close())
+      if (!channel.receive(String(request.body ?? ''))) resolve(null)
     })
+    channel?.close()
     if (answer === null) return reply.code(204).send()
     return reply.type('application/json').send(answer)
   })
