@@ -78,7 +78,9 @@ export function vswitchSchema(): DatabaseSchema {
   for (let i = 0; i < 5; i++, dir = dirname(dir)) {
     const path = join(dir, 'schema', 'vswitch.ovsschema')
     if (existsSync(path)) {
-      cachedSchema = databaseSchemaFromJson(parseJsonExact(readFileSync(path, 'utf8')))
+      const text = readFileSync(path, 'utf8')
+      // JSON.parse is exact unless an integer has 16+ digits; the shipped schema has none, so this is the fast path.
+      cachedSchema = databaseSchemaFromJson(/\d{16}/.test(text) ? parseJsonExact(text) : JSON.parse(text))
       return cachedSchema
     }
   }

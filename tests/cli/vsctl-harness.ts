@@ -166,3 +166,38 @@ function cellText(value: unknown, labels: ReadonlyMap<string, string>): string {
 export function readScenario(path: string): string {
   return readFileSync(path, 'utf8')
 }
+
+/** switchyard-server's built entry point, when `npm run build` has produced it. */
+export const OUR_SERVER = new URL('../../dist/server/main.js', import.meta.url)
+
+/** A private switchyard-server on a Unix socket in a temp directory (same shape as RealOvsdb). */
+export async function startOurServer(): Promise<{ socketPath: string; stop(): Promise<void> }> {
+  const { mkdtempSync, rmSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const { spawn } = await import('node:child_process')
+  const { connect } = await import('node:net')
+  const dir = mkdtempSync(join(tmpdir(), 'sy-vsctl-'))
+  const socketPath = join(dir, 'db.sock')
+  const child = spawn(process.execPath, [OUR_SERVER.pathname, '--db', join(dir, 'conf.db'), '--remote', `punix:${socketPath}`, '--http', 'none', `--pidfile=${join(dir, 'pid')}`, '--log-level', 'off'], { stdio: 'ignore' })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  for (let i = 0; i < 500; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(socketPath)
+      socket.once('connect', () => { socket.destroy(); resolve(true) })
+      socket.once('error', () => resolve(false))
+    })
+    if (up) break
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return {
+    socketPath,
+    async stop() {
+      if (child.exitCode === null && child.pid !== undefined) {
+        process.kill(child.pid, 'SIGTERM')
+        await exited
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

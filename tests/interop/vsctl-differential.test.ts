@@ -1,11 +1,12 @@
 // Differential test: every scenario in tests/fixtures/vsctl runs with the real ovs-vsctl against a
-// fresh real ovsdb-server and with our vsctl against another; stdout, stderr (program name and
-// timestamps aside), exit status of each command and the final database must match.
+// fresh real ovsdb-server and with our vsctl against another — and, once `npm run build` has built
+// it, against switchyard-server too; stdout, stderr (program name and timestamps aside), exit
+// status of each command and the final database must match.
 
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { canonicalDump, parseScenario, readScenario, realVsctl, runOurs, runReal, type Observation } from '../cli/vsctl-harness.js'
+import { canonicalDump, OUR_SERVER, parseScenario, readScenario, realVsctl, runOurs, runReal, startOurServer, type Observation } from '../cli/vsctl-harness.js'
 import { missingOvsdbTools, startRealOvsdb } from '../support/real-ovsdb.js'
 
 const SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema'
@@ -18,19 +19,24 @@ if (missing.length > 0) {
   t.pass(`SKIP: ${missing.join(', ')} not installed`)
 } else {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()
-  for (const file of files) {
-    t.test(`scenario ${file} matches ovs-vsctl`, async (t) => {
-      const lines = parseScenario(readScenario(join(DIR, file)))
-      const [real, ours] = [await startRealOvsdb(SCHEMA), await startRealOvsdb(SCHEMA)]
-      try {
-        const expected: Observation[] = lines.map((line) => runReal(binary!, real.socketPath, line))
-        const actual: Observation[] = []
-        for (const line of lines) actual.push(await runOurs(ours.socketPath, line))
-        for (let i = 0; i < lines.length; i++) t.same(actual[i], expected[i], `${file}: ${lines[i].text}`)
-        t.same(canonicalDump(ours.socketPath), canonicalDump(real.socketPath), `${file}: final database`)
-      } finally {
-        await Promise.all([real.stop(), ours.stop()])
-      }
-    })
+  const servers = [{ name: 'ovsdb-server', start: () => startRealOvsdb(SCHEMA) }]
+  if (existsSync(OUR_SERVER)) servers.push({ name: 'switchyard-server', start: startOurServer })
+  else t.comment('SKIP: dist/server/main.js not built; vsctl runs against the real ovsdb-server only')
+  for (const server of servers) {
+    for (const file of files) {
+      t.test(`scenario ${file}: vsctl on ${server.name} matches ovs-vsctl on ovsdb-server`, async (t) => {
+        const lines = parseScenario(readScenario(join(DIR, file)))
+        const [real, ours] = [await startRealOvsdb(SCHEMA), await server.start()]
+        try {
+          const expected: Observation[] = lines.map((line) => runReal(binary!, real.socketPath, line))
+          const actual: Observation[] = []
+          for (const line of lines) actual.push(await runOurs(ours.socketPath, line))
+          for (let i = 0; i < lines.length; i++) t.same(actual[i], expected[i], `${file}: ${lines[i].text}`)
+          t.same(canonicalDump(ours.socketPath), canonicalDump(real.socketPath), `${file}: final database`)
+        } finally {
+          await Promise.all([real.stop(), ours.stop()])
+        }
+      })
+    }
   }
 }
