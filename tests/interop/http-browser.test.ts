@@ -25,6 +25,11 @@ function vsctl(socket: string, ...args: string[]): Promise<string> {
   })
 }
 
+/** A page-side expression (the browser's DOM is not in this file's types): the view contains `text`. */
+function showing(text: string): string {
+  return `document.getElementById('show').textContent.includes(${JSON.stringify(text)})`
+}
+
 if (!existsSync(CHROMIUM)) {
   t.comment(`SKIP: chromium not installed (${CHROMIUM}; Debian package "chromium")`)
   t.pass('skipped: chromium not installed')
@@ -43,24 +48,24 @@ if (!existsSync(CHROMIUM)) {
     const address = app.server.address() as { port: number }
     await page.goto(`http://127.0.0.1:${address.port}/`)
     await page.waitForSelector('#status[data-state="live"]')
-    await page.evaluate(() => Object.assign(window, { loadedOnce: true }))
+    await page.evaluate('window.loadedOnce = true')
     const shown = () => page.locator('#show').textContent()
 
     await vsctl(socketPath, 'add-br', 'brweb')
-    await page.waitForFunction(() => document.getElementById('show')!.textContent!.includes('Bridge brweb'))
+    await page.waitForFunction(showing('Bridge brweb'))
     t.match(await shown(), /^ {4}Bridge brweb$/m)
 
     await vsctl(socketPath, 'add-port', 'brweb', 'pweb', '--', 'set', 'Interface', 'pweb', 'type=internal')
-    await page.waitForFunction(() => document.getElementById('show')!.textContent!.includes('Interface pweb'))
+    await page.waitForFunction(showing('Interface pweb'))
     t.match(await shown(), /^ {8}Port pweb\n {12}Interface pweb\n {16}type: internal$/m)
 
     await vsctl(socketPath, 'set', 'Interface', 'pweb', 'ofport=7', 'link_state=up', 'bfd_status:state=up')
-    await page.waitForFunction(() => document.getElementById('show')!.textContent!.includes('bfd: up'))
+    await page.waitForFunction(showing('bfd: up'))
     t.match(await shown(), /Interface pweb\n {16}type: internal\n {16}ofport: 7\n {16}link_state: up\n {16}bfd: up/)
 
     await vsctl(socketPath, 'del-br', 'brweb')
-    await page.waitForFunction(() => !document.getElementById('show')!.textContent!.includes('brweb'))
+    await page.waitForFunction(`!(${showing('brweb')})`)
     t.notMatch(await shown(), /brweb|pweb/)
-    t.equal(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce), true, 'the page was never reloaded')
+    t.equal(await page.evaluate('window.loadedOnce'), true, 'the page was never reloaded')
   })
 }
