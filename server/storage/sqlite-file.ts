@@ -11,6 +11,13 @@ import { parseStoredJson, storedJsonText } from './stored-json.js'
 export const FORMAT_VERSION = '1'
 
 /**
+ * WAL pages between automatic checkpoints (SQLite's default is 1000). A checkpoint syncs the WAL
+ * and copies it into the database file inside some commit; every 10000 pages (~40 MB) keeps that
+ * stall off most commits.
+ */
+const WAL_CHECKPOINT_PAGES = 10000
+
+/**
  * `meta` keys: `ephemeral_rows` counts rows holding ephemeral values at the last commit;
  * `history_start` is the last `history.seq` that is audit trail only (not resumable by monitors).
  */
@@ -46,6 +53,7 @@ export function openStoreFile(path: string, schema?: DatabaseSchema): StoreFile 
   try {
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`)
     sqlite.transaction(() => {
       sqlite.exec(LAYOUT)
       if (readMeta(sqlite, 'schema') !== undefined) return
