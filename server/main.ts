@@ -1,19 +1,28 @@
 #!/usr/bin/env node
-// switchyard-server: parses the command line, starts the server (server/rpc/start.ts), writes the
-// pidfile, and shuts down cleanly on SIGTERM/SIGINT — remotes and sessions, then storage, then the
-// pidfile. A bad argument or a failure to start prints one line on stderr and exits 1.
+// switchyard-server: parses the command line, starts the server (server/rpc/start.ts), the HTTP
+// side and the control socket, writes the pidfile, and shuts down cleanly on SIGTERM/SIGINT or
+// `ctl exit` — HTTP, control socket, remotes and sessions, then storage, then the pidfile. A bad
+// argument or a failure to start prints one line on stderr and exits 1. `switchyard-server ctl ...`
+// is the control socket's client instead.
 
-import { unlinkSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { checkReadiness, startHttp, type StartedHttp } from './http/index.js'
 import { DEFAULT_HTTP, parseServerArgs, USAGE, type ServerConfig } from './rpc/args.js'
+import { openControl, type Control } from './rpc/control.js'
+import { runCtl } from './rpc/ctl-client.js'
 import { createLogger, type Logger } from './rpc/log.js'
+import { packagePath } from './rpc/package-path.js'
 import { startServer, type StartedServer } from './rpc/start.js'
 
 const PROGRAM = 'switchyard-server'
 
 /** Runs the server with `argv` (process arguments after the script). Resolves once serving. */
 export async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === 'ctl') {
+    process.exitCode = await runCtl(argv.slice(1), (text) => process.stdout.write(text), (text) => process.stderr.write(text))
+    return
+  }
   let config: ServerConfig | null
   try {
     config = parseServerArgs(argv)
@@ -22,28 +31,35 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   if (config === null) return void process.stdout.write(`${USAGE}\n`)
   const log = createLogger(config.logLevel)
-  let server: StartedServer
+  let server: StartedServer | null = null
   let http: StartedHttp | null = null
+  let control: Control | null = null
   const running = {
     close: async () => {
       await http?.close()
-      await server.close()
+      await control?.close()
+      await server?.close()
     },
   }
+  const stop = (code: number) => void shutdown(running, config, log, code)
   try {
     server = await startServer(config, log, (hosted, error) => {
       log.error('storage', `${hosted.name}: ${String(error)}; stopping so no unsaved change is served`)
-      void shutdown(running, config, log, 1)
+      stop(1)
     })
     http = await openHttp(config, server, log)
+    if (config.unixctl !== null && config.unixctl !== undefined) {
+      control = await openControl(config.unixctl, { server, version: packageVersion(), exit: () => stop(0), log })
+    }
     if (config.pidfile !== null) writePidfile(config.pidfile)
   } catch (error) {
+    await running.close().catch(() => undefined)
     return fail(error)
   }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info('main', `${signal} received, shutting down`)
-      void shutdown(running, config, log, 0)
+      stop(0)
     })
   }
   const where = [...server.rpc.listRemotes(), ...(http === null ? [] : [`http:${http.address}`])]
@@ -75,6 +91,11 @@ async function shutdown(server: { close(): Promise<void> }, config: ServerConfig
   }
   if (config.pidfile !== null) removeFile(config.pidfile)
   process.exit(code)
+}
+
+/** The package's version, for `ctl version`. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version
 }
 
 function writePidfile(path: string): void {

@@ -2,6 +2,7 @@
 // (--remote, --pidfile, --private-key, --certificate, --ca-cert, --inactivity-probe), each
 // `--name value` or `--name=value`. Several databases: the i-th --schema goes with the i-th --db.
 
+import { dirname, join } from 'node:path'
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './log.js'
 import { parseRemote } from './remote.js'
 
@@ -9,6 +10,8 @@ import { parseRemote } from './remote.js'
 export const DEFAULT_DB_PATH = './data/conf.db'
 export const DEFAULT_REMOTES = ['punix:./data/db.sock', 'ptcp:6640:127.0.0.1'] as const
 export const DEFAULT_PIDFILE = './data/switchyard-server.pid'
+/** The control socket of a server using the default database (`<db dir>/switchyard.ctl` in general). */
+export const DEFAULT_CONTROL_PATH = './data/switchyard.ctl'
 /** Where the HTTP side (server/http) listens when told nothing; `--http none` turns it off. */
 export const DEFAULT_HTTP = { host: '127.0.0.1', port: 8080 } as const
 
@@ -34,6 +37,8 @@ export interface ServerConfig {
   readonly httpToken?: string | null
   /** Every session, stream and HTTP, is read-only (`--read-only`). */
   readonly readOnly?: boolean
+  /** The control socket (`--unixctl`; absent: `<dir of the first --db>/switchyard.ctl`; null: none). */
+  readonly unixctl?: string | null
 }
 
 /** A bad command line; the message says what is wrong. */
@@ -45,7 +50,7 @@ export class UsageError extends Error {
 }
 
 /** Options taking a value; --pidfile (optional value), --read-only and --help are handled apart. */
-const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog', '--http', '--http-token'] as const
+const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog', '--http', '--http-token', '--unixctl'] as const
 
 /** The usage text printed by --help. */
 export const USAGE = `usage: switchyard-server [OPTIONS]
@@ -63,11 +68,17 @@ Serves OVSDB databases (RFC 7047) as ovsdb-server does.
   --max-backlog N         unsent bytes after which a session is dropped (default 128 MiB)
   --log-level LEVEL       ${LOG_LEVELS.join(', ')} (default info)
   --pidfile[=FILE]        write the process id to FILE (default ${DEFAULT_PIDFILE})
+  --unixctl SOCKET        control socket for "switchyard-server ctl" and ovs-appctl -t
+                          (default: switchyard.ctl beside the first database; "none" turns it off)
   --http ADDR:PORT        HTTP side: POST /jsonrpc, /ws, /metrics, /healthz, /readyz and the live
                           page (default ${DEFAULT_HTTP.host}:${DEFAULT_HTTP.port}; "none" turns it off)
   --http-token TOKEN      require "Authorization: Bearer TOKEN" on /jsonrpc, /ws and /metrics
   --read-only             refuse writes and locks on every session, as ovsdb-server's read-only remotes
-  --help                  print this text`
+  --help                  print this text
+
+       switchyard-server ctl [--target SOCKET] COMMAND [ARG...]
+  sends COMMAND (list-commands, memory/show, ovsdb-server/compact, ovsdb-server/list-remotes,
+  ovsdb-server/add-remote, ovsdb-server/remove-remote, exit, ...) to a running server`
 
 /** Parses `argv` (without node and script); `null` means --help was asked. Throws UsageError. */
 export function parseServerArgs(argv: readonly string[]): ServerConfig | null {
@@ -113,8 +124,9 @@ function buildConfig(values: Map<string, string[]>, pidfile: string | null): Ser
   if (secure !== undefined && tls === null) throw new UsageError(`--remote=${secure} needs --private-key, --certificate and --ca-cert`)
   const logLevel = last('--log-level') ?? 'info'
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level ${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`)
+  const databases = pairDatabases(values.get('--db') ?? [DEFAULT_DB_PATH], values.get('--schema') ?? [])
   return {
-    databases: pairDatabases(values.get('--db') ?? [DEFAULT_DB_PATH], values.get('--schema') ?? []),
+    databases,
     remotes,
     logLevel,
     pidfile,
@@ -124,7 +136,14 @@ function buildConfig(values: Map<string, string[]>, pidfile: string | null): Ser
     maxBacklogBytes: count('--max-backlog', last('--max-backlog')),
     http: httpAddress(last('--http') ?? `${DEFAULT_HTTP.host}:${DEFAULT_HTTP.port}`),
     httpToken: last('--http-token') ?? null,
+    unixctl: unixctlPath(last('--unixctl'), databases[0].path),
   }
+}
+
+/** The control socket path: as given, none, or switchyard.ctl beside the first database. */
+function unixctlPath(given: string | undefined, firstDb: string): string | null {
+  if (given === 'none') return null
+  return given ?? join(dirname(firstDb), 'switchyard.ctl')
 }
 
 /** `ADDR:PORT` (IPv6 in brackets) or `none`. */

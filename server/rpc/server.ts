@@ -37,7 +37,7 @@ export interface RpcServerOptions {
 /** Serves `databases` (in list_dbs order) on any number of remotes. */
 export class RpcServer {
   private readonly ctx: RpcContext
-  private readonly listeners = new Map<string, Listener>()
+  private readonly listeners = new Set<Listener>()
   private readonly sessions = new Set<Session>()
   private readonly handler: SessionHandler
 
@@ -72,23 +72,39 @@ export class RpcServer {
     return this.sessions
   }
 
-  /** Opens a remote (string as on the command line, or parsed). Rejects on parse or bind errors and duplicates. */
+  /** Counters for `memory/show`: sessions, their monitors, blocked transactions, unsent bytes, and committed rows. */
+  get stats(): Record<string, number> {
+    let monitors = 0
+    let backlog = 0
+    for (const session of this.sessions) {
+      monitors += session.monitors.size
+      backlog += session.backlogBytes
+    }
+    let rows = 0
+    for (const hosted of this.ctx.databases.values()) for (const table of hosted.db.tables.values()) rows += table.rows.size
+    return { backlog, monitors, rows, sessions: this.sessions.size, triggers: this.ctx.runner.triggers.size }
+  }
+
+  /**
+   * Opens a remote (string as on the command line, or parsed). Rejects on parse or bind errors,
+   * and when the same remote is already open (a passive TCP/SSL remote on port 0 is never the same).
+   */
   async addRemote(spec: string | Remote): Promise<Listener> {
     const remote = typeof spec === 'string' ? parseRemote(spec) : spec
     const key = remoteToString(remote)
-    if (this.listeners.has(key)) throw new Error(`${key}: remote already open`)
+    const anyPort = 'port' in remote && remote.port === 0
+    if (!anyPort && this.findListener(key) !== undefined) throw new Error(`${key}: remote already open`)
     const listener = await openListener(remote, (connection) => this.serve(connection), this.options)
-    this.listeners.set(key, listener)
+    this.listeners.add(listener)
     this.options.log.info('listener', `${listener.describe()}: ${remote.kind.startsWith('p') ? 'listening' : 'connecting'}`)
     return listener
   }
 
-  /** Closes the remote spelled `spec`; false when it is not open. Its sessions stay. */
+  /** Closes the remote spelled `spec` as given or as bound; false when none is open. Its sessions stay. */
   async removeRemote(spec: string): Promise<boolean> {
-    const key = remoteToString(parseRemote(spec))
-    const listener = this.listeners.get(key)
+    const listener = this.findListener(remoteToString(parseRemote(spec)))
     if (listener === undefined) return false
-    this.listeners.delete(key)
+    this.listeners.delete(listener)
     await listener.close()
     return true
   }
@@ -124,6 +140,11 @@ export class RpcServer {
     const closed = Promise.all(listeners.map((listener) => listener.close()))
     for (const session of [...this.sessions]) session.close()
     await closed
+  }
+
+  private findListener(key: string): Listener | undefined {
+    for (const listener of this.listeners) if (remoteToString(listener.remote) === key || listener.describe() === key) return listener
+    return undefined
   }
 
   /** Releases what a closed session held: locks (telling new owners), triggers, monitors. */

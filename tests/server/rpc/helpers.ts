@@ -90,6 +90,12 @@ export class WireClient {
     })
   }
 
+  /** Wraps a socket that is already connected (TLS, or accepted from an active remote). */
+  static over(socket: Socket, t: Teardown): WireClient {
+    t.teardown(() => socket.destroy())
+    return new WireClient(socket)
+  }
+
   /** Writes raw text. */
   write(text: string): void {
     this.socket.write(text)

@@ -1,0 +1,100 @@
+// The control socket: `switchyard-server ctl` commands (list-commands, memory/show, compact,
+// add/list/remove remotes, list-dbs, exit, errors) and the real ovs-appctl speaking to it.
+import t, { type Test } from 'tap'
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { openControl } from '../../../server/rpc/control.js'
+import { runCtl } from '../../../server/rpc/ctl-client.js'
+import { SILENT_LOGGER } from '../../../server/rpc/log.js'
+import { WireClient, resultOf, startTestServer } from './helpers.js'
+
+async function setup(t: Test) {
+  const test = await startTestServer(t)
+  let exits = 0
+  const path = join(test.dir, 'switchyard.ctl')
+  const control = await openControl(path, { server: test.server, version: '9.9.9', exit: () => exits++, log: SILENT_LOGGER })
+  t.teardown(() => control.close())
+  const ctl = async (...argv: string[]) => {
+    let out = ''
+    let err = ''
+    const code = await runCtl(['--target', path, ...argv], (text) => (out += text), (text) => (err += text))
+    return { code, out, err }
+  }
+  return { ...test, path, ctl, exits: () => exits }
+}
+
+t.test('list-commands and version', async (t) => {
+  const { ctl } = await setup(t)
+  const list = await ctl('list-commands')
+  t.equal(list.code, 0)
+  t.match(list.out, /^The available commands are:\n/)
+  t.match(list.out, '  ovsdb-server/add-remote REMOTE\n')
+  t.same(await ctl('version'), { code: 0, out: 'switchyard-server 9.9.9\n', err: '' })
+})
+
+t.test('memory/show counts sessions, monitors, rows, triggers and backlog', async (t) => {
+  const { ctl, socketPath } = await setup(t)
+  const client = await WireClient.connect(socketPath, t)
+  resultOf(await client.call('monitor', ['Test', 'm', { T: {} }]))
+  resultOf(await client.call('transact', ['Test', { op: 'insert', table: 'T', row: { name: 'a' } }]))
+  const shown = await ctl('memory/show')
+  t.equal(shown.code, 0)
+  t.match(shown.out, /^backlog:\d+ monitors:1 rows:3 sessions:1 triggers:0\n$/, '2 _Server rows + 1 row of T')
+})
+
+t.test('remotes can be added, listed and removed at run time', async (t) => {
+  const { ctl, socketPath, server } = await setup(t)
+  const before = server.rpc.listRemotes()
+  t.same(await ctl('ovsdb-server/add-remote', 'ptcp:0:127.0.0.1'), { code: 0, out: '', err: '' })
+  const listed = (await ctl('ovsdb-server/list-remotes')).out.trim().split('\n')
+  const added = listed.filter((remote) => !before.includes(remote))
+  t.equal(listed.length, 3)
+  t.match(added, [/^ptcp:[1-9][0-9]*:127\.0\.0\.1$/])
+  const client = await WireClient.connect(Number(added[0].split(':')[1]), t)
+  t.same(resultOf(await client.call('list_dbs', [])), ['Test', '_Server'], 'the new remote serves')
+  t.same(await ctl('ovsdb-server/remove-remote', added[0]), { code: 0, out: '', err: '' }, 'removed by its bound name')
+  t.same(await ctl('ovsdb-server/remove-remote', `punix:${socketPath}`), { code: 0, out: '', err: '' })
+  t.notOk(existsSync(socketPath), 'the socket file is gone')
+  t.same(await ctl('ovsdb-server/remove-remote', `punix:${socketPath}`), { code: 2, out: '', err: `punix:${socketPath}: no such remote\n` })
+  t.same(await ctl('ovsdb-server/add-remote', before.find((remote) => remote.startsWith('ptcp:'))!), {
+    code: 2,
+    out: '',
+    err: `${before.find((remote) => remote.startsWith('ptcp:'))}: remote already open\n`,
+  })
+  t.match(await ctl('ovsdb-server/add-remote', 'nope:1'), { code: 2, err: /unknown remote type "nope"/ })
+})
+
+t.test('compact works on data databases, not on _Server; list-dbs names them all', async (t) => {
+  const { ctl } = await setup(t)
+  t.same(await ctl('ovsdb-server/compact'), { code: 0, out: '', err: '' })
+  t.same(await ctl('ovsdb-server/compact', 'Test'), { code: 0, out: '', err: '' })
+  t.same(await ctl('ovsdb-server/compact', '_Server'), { code: 2, out: '', err: 'cannot compact built-in databases\n' })
+  t.same(await ctl('ovsdb-server/compact', 'Nope'), { code: 2, out: '', err: 'Nope: no database by that name\n' })
+  t.same(await ctl('ovsdb-server/list-dbs'), { code: 0, out: 'Test\n_Server\n', err: '' })
+})
+
+t.test('exit asks the process to shut down; unknown commands and a missing server are errors', async (t) => {
+  const { ctl, exits, dir } = await setup(t)
+  t.same(await ctl('exit'), { code: 0, out: '', err: '' })
+  await new Promise((resolve) => setImmediate(resolve))
+  t.equal(exits(), 1)
+  t.same(await ctl('frob'), { code: 2, out: '', err: '"frob" is not a valid command (use "list-commands" to see a list of valid commands)\n' })
+  let err = ''
+  t.equal(await runCtl(['-t', join(dir, 'none.ctl'), 'version'], () => undefined, (text) => (err += text)), 1)
+  t.match(err, /cannot talk to .*none\.ctl/)
+  t.equal(await runCtl([], () => undefined, (text) => (err += text)), 1)
+  t.match(err, /usage: switchyard-server ctl/)
+})
+
+const APPCTL = ['/usr/bin/ovs-appctl', '/usr/local/bin/ovs-appctl'].find(existsSync)
+t.test('the real ovs-appctl talks to the control socket', async (t) => {
+  if (APPCTL === undefined) {
+    t.comment('SKIP: ovs-appctl not installed — control socket NOT checked with it')
+    return t.pass('skipped')
+  }
+  const { path } = await setup(t)
+  const { stdout } = await promisify(execFile)(APPCTL, ['-t', path, 'ovsdb-server/list-dbs'])
+  t.equal(stdout, 'Test\n_Server\n')
+})
