@@ -34,13 +34,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   })
   const driver = createDriver(args.engine, { devices: args.devices })
   const reconciler = new Reconciler(follower, driver, { clock: systemClock, log, random: () => randomInt(2 ** 32) })
-  const running = follower.run()
+  void follower.run()
   log.info('bridge', `${PROGRAM} started (engine ${args.engine}, database ${args.remote})`)
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info('bridge', `${signal} received, exiting`)
       follower.stop()
-      void reconciler.stop().then(() => running).then(() => process.exit(0))
+      void reconciler.stop().then(() => process.exit(0))
     })
   }
 }

@@ -48,6 +48,15 @@ function spawnTs(script: string, args: string[]): { child: ChildProcess; log: ()
   return { child, log: () => text, exited }
 }
 
+/** SIGTERM, then SIGKILL if the process has not exited within 5 s; removes `dir`. */
+async function stop(process: { child: ChildProcess; exited: Promise<number | null> }, dir: string): Promise<void> {
+  process.child.kill('SIGTERM')
+  const timer = setTimeout(() => process.child.kill('SIGKILL'), 5000)
+  await process.exited
+  clearTimeout(timer)
+  rmSync(dir, { recursive: true, force: true })
+}
+
 async function waitFor(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (await check()) return
@@ -74,11 +83,7 @@ async function ourServer(t: Test): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-reconciler-'))
   const socket = join(dir, 'db.sock')
   const server = spawnTs('server/main.ts', ['--db', join(dir, 'conf.db'), '--remote', `punix:${socket}`, '--http', 'none', `--pidfile=${join(dir, 'pid')}`, '--log-level', 'warn'])
-  t.teardown(async () => {
-    server.child.kill('SIGTERM')
-    await server.exited
-    rmSync(dir, { recursive: true, force: true })
-  })
+  t.teardown(() => stop(server, dir))
   await waitFor(() => socketAccepts(socket), `our server on ${socket}`)
   return socket
 }
@@ -138,6 +143,27 @@ async function scenario(t: Test, socket: string): Promise<void> {
   t.equal(await reconciler.exited, 0, 'SIGTERM exits cleanly')
 }
 
+/** Our server on a fixed database file; `restart` kills it (SIGKILL) and starts it again on the same file. */
+async function restartableServer(t: Test): Promise<{ socket: string; restart: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-reconciler-'))
+  const socket = join(dir, 'db.sock')
+  const start = async () => {
+    const server = spawnTs('server/main.ts', ['--db', join(dir, 'conf.db'), '--remote', `punix:${socket}`, '--http', 'none', `--pidfile=${join(dir, 'pid')}`, '--log-level', 'warn'])
+    await waitFor(() => socketAccepts(socket), `our server on ${socket}`)
+    return server
+  }
+  let server = await start()
+  t.teardown(() => stop(server, dir))
+  return {
+    socket,
+    restart: async () => {
+      server.child.kill('SIGKILL')
+      await server.exited
+      server = await start()
+    },
+  }
+}
+
 const missingTools = TOOLS.filter((name) => find(name) === undefined)
 if (missingTools.length > 0) {
   t.comment(`SKIP: ${missingTools.join(', ')} not installed`)
@@ -145,4 +171,20 @@ if (missingTools.length > 0) {
 } else {
   t.test('against the real ovsdb-server', async (t) => scenario(t, await realServer(t)))
   t.test('against switchyard-server', async (t) => scenario(t, await ourServer(t)))
+  t.test('the reconciler reconnects after the server restarts and keeps serving waiting clients', async (t) => {
+    const server = await restartableServer(t)
+    t.equal((await vsctl(server.socket, ['--no-wait', 'init'])).code, 0)
+    const reconciler = spawnTs('reconciler/main.ts', [`--devices=${DEVICES}`, `unix:${server.socket}`])
+    t.teardown(() => void reconciler.child.kill('SIGKILL'))
+    t.equal((await vsctl(server.socket, ['add-br', 'br0', '--', 'add-port', 'br0', 'eth0'])).code, 0)
+    t.equal(await get(server.socket, 'Interface', 'eth0', 'ofport'), '1')
+    await server.restart()
+    const after = await vsctl(server.socket, ['add-port', 'br0', 'eth1'])
+    t.equal(after.code, 0, 'a waiting add-port returns after the restart')
+    t.equal(await get(server.socket, 'Interface', 'eth1', 'ofport'), '2')
+    t.equal(await get(server.socket, 'Interface', 'eth0', 'ofport'), '1', 'existing ports keep their numbers')
+    t.equal(reconciler.log().match(/connected/g)?.length, 2, 'connected twice')
+    reconciler.child.kill('SIGTERM')
+    t.equal(await reconciler.exited, 0)
+  })
 }
