@@ -1,7 +1,7 @@
 // What reconfigure, status and BFD need from a switch engine, in the reconciler's own terms: the
 // observed bridges and interfaces, create/change/delete steps, per-interface status, and the BFD
 // packet path (transmit through a datapath execute, receive through upcalls). engine-driver.ts
-// implements it over engines/engine.ts; tests may implement it directly.
+// implements it over any engines/engine.ts Engine; tests may implement it directly.
 
 import type { DesiredInterface } from './desired.js'
 import type { ObservedState } from './plan.js'
@@ -45,9 +45,9 @@ export interface BridgeStatus {
 /** The engine as the reconciler drives it. Every method may be called again with the same arguments. */
 export interface SwitchDriver {
   /** Open_vSwitch:datapath_types. */
-  datapathTypes(): readonly string[]
+  datapathTypes(): Promise<readonly string[]>
   /** Open_vSwitch:iface_types. */
-  ifaceTypes(): readonly string[]
+  ifaceTypes(): Promise<readonly string[]>
   /** Bridges and interfaces as they are now. */
   observe(): Promise<ObservedState>
   /** Creates a bridge (datapath of `datapathType` + ofproto); throws DriverError. */

@@ -2,18 +2,22 @@
 
 import type { EngineKind } from './args.js'
 import type { SwitchDriver } from './driver.js'
-import { MemoryDriver } from './memory-driver.js'
+import { EngineDriver } from './engine-adapter.js'
+import { SimEngine, type Clock } from './engines/index.js'
+import type { ReconcilerLog } from './log.js'
 
 /** What a driver may need from the process. */
 export interface DriverContext {
   /** System devices that exist on the simulated switch. */
   readonly devices: readonly string[]
+  readonly clock: Clock
+  readonly log: ReconcilerLog
 }
 
 /** The driver for `kind`. */
 export function createDriver(kind: EngineKind, context: DriverContext): SwitchDriver {
   switch (kind) {
     case 'sim':
-      return new MemoryDriver(context.devices)
+      return new EngineDriver(new SimEngine({ clock: context.clock, devices: context.devices.map((name) => ({ name })) }), context.log)
   }
 }

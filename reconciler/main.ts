@@ -32,7 +32,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const follower = new DbFollower({
     remotes, database: 'Open_vSwitch', lock: 'ovs_vswitchd', tables: FOLLOWED_TABLES, omit: OMITTED_COLUMNS, quiet: QUIET_COLUMNS, log,
   })
-  const driver = createDriver(args.engine, { devices: args.devices })
+  const driver = createDriver(args.engine, { devices: args.devices, clock: systemClock, log })
   const reconciler = new Reconciler(follower, driver, { clock: systemClock, log, random: () => randomInt(2 ** 32) })
   void follower.run()
   log.info('bridge', `${PROGRAM} started (engine ${args.engine}, database ${args.remote})`)

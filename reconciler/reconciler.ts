@@ -56,7 +56,10 @@ export class Reconciler {
     this.retries = new RetryTracker(options.backoff ?? DEFAULT_BACKOFF, () => options.clock.now())
     this.bfd = new BfdSessions(driver, options.clock, options.random, options.log, () => this.loop.wake())
     db.onChange(() => this.loop.wake())
-    driver.onChange(() => this.loop.wake())
+    driver.onChange(() => {
+      this.retries.retryTerminal()
+      this.loop.wake()
+    })
   }
 
   /** One pass; the loop calls it. Resolves with when it wants to run again. */

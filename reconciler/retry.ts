@@ -46,6 +46,12 @@ export class RetryTracker {
     this.#failures.set(key, { fingerprint, attempts, nextAt: terminal ? Infinity : this.now() + delay, error })
   }
 
+  /** Makes terminal failures due now (a device appeared or the engine changed: ovs-vswitchd retries them). */
+  retryTerminal(): void {
+    const now = this.now()
+    for (const [key, failure] of this.#failures) if (!Number.isFinite(failure.nextAt)) this.#failures.set(key, { ...failure, nextAt: now })
+  }
+
   /** Forgets `key` after a success. */
   succeeded(key: string): void {
     this.#failures.delete(key)

@@ -45,8 +45,8 @@ export async function wantedStatus(
   const ovs = new Map<string, Columns>()
   if (desired.ovsUuid !== undefined) {
     ovs.set(desired.ovsUuid, {
-      datapath_types: [...driver.datapathTypes()],
-      iface_types: [...driver.ifaceTypes()],
+      datapath_types: [...(await driver.datapathTypes())],
+      iface_types: [...(await driver.ifaceTypes())],
       dpdk_version: 'none',
       dpdk_initialized: false,
       cur_cfg: desired.nextCfg,

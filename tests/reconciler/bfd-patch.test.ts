@@ -1,10 +1,11 @@
-// BFD through the reconciler: Interface:bfd on both ends of a patch pair configures sessions whose
-// packets travel through the driver's packet path, bfd_status reaches the rows as ovs-vswitchd
+// BFD through the reconciler on the sim engine: Interface:bfd on both ends of a patch pair configures
+// sessions whose packets leave by a datapath execute and come back as upcalls, bfd_status reaches the rows as ovs-vswitchd
 // writes it, disabling BFD writes `{}`, and a bad value never becomes an error.
 import t from 'tap'
 import { VirtualClock } from '../../reconciler/engines/clock.js'
 import { SILENT_LOG } from '../../reconciler/log.js'
-import { MemoryDriver } from '../../reconciler/memory-driver.js'
+import { EngineDriver } from '../../reconciler/engine-adapter.js'
+import { SimEngine } from '../../reconciler/engines/index.js'
 import { Reconciler } from '../../reconciler/reconciler.js'
 import { MemoryDb } from './harness.js'
 
@@ -20,8 +21,8 @@ function seeded(seed: number): () => number {
 
 async function patchPair(bfd: Record<string, string>, bfd1 = bfd) {
   const db = new MemoryDb()
-  const driver = new MemoryDriver()
   const clock = new VirtualClock(1000)
+  const driver = new EngineDriver(new SimEngine({ clock }), SILENT_LOG)
   const reconciler = new Reconciler(db, driver, { clock, log: SILENT_LOG, random: seeded(99) })
   db.addBridge('br0')
   db.addBridge('br1')

@@ -1,4 +1,4 @@
-// Property: whatever order configuration changes arrive in (one pass after each), the engine ends in
+// Property, on the sim engine: whatever order configuration changes arrive in (one pass after each), the engine ends in
 // the same state — same interfaces, types, options, requested port numbers and errors — and the
 // pass after that plans nothing (but the retries of interfaces that failed) and writes nothing.
 import t from 'tap'
@@ -6,7 +6,8 @@ import fc from 'fast-check'
 import { desiredState } from '../../reconciler/desired.js'
 import { VirtualClock } from '../../reconciler/engines/clock.js'
 import { SILENT_LOG } from '../../reconciler/log.js'
-import { MemoryDriver } from '../../reconciler/memory-driver.js'
+import { EngineDriver } from '../../reconciler/engine-adapter.js'
+import { SimEngine } from '../../reconciler/engines/index.js'
 import { planReconfigure } from '../../reconciler/plan.js'
 import { Reconciler } from '../../reconciler/reconciler.js'
 import { MemoryDb, type IfaceSpec } from './harness.js'
@@ -37,8 +38,9 @@ const portArb = (name: string): fc.Arbitrary<PortSpec> =>
 async function build(ports: readonly PortSpec[], order: readonly number[], noise: boolean) {
   const db = new MemoryDb()
   const devices = ports.filter((port) => port.iface.type === 'system' && !port.iface.name.startsWith('missing')).map((port) => port.iface.name)
-  const driver = new MemoryDriver(devices)
-  const reconciler = new Reconciler(db, driver, { clock: new VirtualClock(), log: SILENT_LOG, random: () => 7 })
+  const clock = new VirtualClock()
+  const driver = new EngineDriver(new SimEngine({ clock, devices: devices.map((name) => ({ name })) }), SILENT_LOG)
+  const reconciler = new Reconciler(db, driver, { clock, log: SILENT_LOG, random: () => 7 })
   const settle = () => reconciler.loop.idle()
   db.addBridge('br0')
   db.addBridge('br1')
@@ -57,7 +59,7 @@ async function build(ports: readonly PortSpec[], order: readonly number[], noise
   return { db, driver, reconciler, settle }
 }
 
-async function engineState(db: MemoryDb, driver: MemoryDriver) {
+async function engineState(db: MemoryDb, driver: EngineDriver) {
   const observed = await driver.observe()
   const out: unknown[] = []
   for (const [bridge, state] of [...observed].sort(([a], [b]) => a.localeCompare(b))) {

@@ -24,11 +24,11 @@ export class FakeDriver implements SwitchDriver {
     this.devices = new Set(devices)
   }
 
-  datapathTypes(): readonly string[] {
+  async datapathTypes(): Promise<readonly string[]> {
     return ['netdev', 'system']
   }
 
-  ifaceTypes(): readonly string[] {
+  async ifaceTypes(): Promise<readonly string[]> {
     return ['internal', 'patch', 'system', 'tap']
   }
 
