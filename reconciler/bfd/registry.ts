@@ -19,7 +19,7 @@ export class BfdRegistry {
     this.#random = random
   }
 
-  /** Starts a session with a fresh discriminator and the next UDP source port. */
+  /** Starts a session with a fresh discriminator and the next UDP source port; throws Error on a degenerate random source. */
   create(env: BfdSessionEnv, config: BfdConfig): BfdSession {
     const discriminator = this.#newDiscriminator()
     const udpSrc = 49152 + (this.#udpCounter++ % 16384)
@@ -42,9 +42,10 @@ export class BfdRegistry {
   }
 
   #newDiscriminator(): number {
-    for (;;) {
+    for (let tries = 0; tries < 1000; tries++) {
       const disc = this.#random() >>> 0
       if (disc !== 0 && !this.#sessions.has(disc)) return disc
     }
+    throw new Error('BfdRegistry: the random source keeps giving 0 or discriminators in use')
   }
 }

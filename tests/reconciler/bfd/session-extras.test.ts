@@ -199,4 +199,5 @@ t.test('the registry hands out unique non-zero discriminators and 49152 + n sour
   registry.destroy(second)
   t.equal(registry.size, 0)
   t.equal(clock.pending, 0, 'destroyed sessions leave no timers')
+  t.throws(() => new BfdRegistry(() => 0).create(env, config({})), /random source/)
 })
