@@ -3,7 +3,7 @@
 // probe never drops us. Framing and message shapes come from protocol/.
 
 import type { Socket } from 'node:net'
-import { Framer, messageFromJson, messageToText, reply, request, type Message, type Notification } from '../protocol/index.js'
+import { Framer, FramerError, messageFromJson, messageToText, reply, request, type Message, type Notification } from '../protocol/index.js'
 
 /** Largest message we accept from a server. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024
@@ -78,10 +78,21 @@ export class RpcSession {
   }
 
   private receive(chunk: Buffer): void {
+    let failure: unknown
+    let values: readonly unknown[] = []
     try {
-      for (const json of this.framer.push(chunk)) this.dispatch(messageFromJson(json))
+      values = this.framer.push(chunk)
     } catch (error) {
-      this.fail(new SessionClosedError(error instanceof Error ? error.message : String(error)))
+      if (error instanceof FramerError) values = error.parsed
+      failure = error
+    }
+    try {
+      for (const json of values) this.dispatch(messageFromJson(json))
+    } catch (error) {
+      failure ??= error
+    }
+    if (failure !== undefined) {
+      this.fail(new SessionClosedError(failure instanceof Error ? failure.message : String(failure)))
       this.socket.destroy()
     }
   }

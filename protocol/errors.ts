@@ -8,6 +8,13 @@ export type { ErrorTag } from '../schema/index.js'
 
 /** The byte stream is not a sequence of JSON objects we accept: malformed, oversized or too deep. */
 export class FramerError extends Error {
+  /**
+   * The values the failing `push` completed before the problem, in stream order: ovsdb-server
+   * answers them before dropping the connection, so callers deliver them first. Empty when a
+   * later push rethrows the error.
+   */
+  parsed: readonly unknown[] = []
+
   constructor(
     message: string,
     /** Offset in the connection's byte stream (counted from its first byte) where the problem was found. */

@@ -34,8 +34,9 @@ BYTE_CLASS[0x65] = BYTE_CLASS[0x45] = EXPONENT
  * that chunk, in order. Only objects are accepted at the top level: ovsdb-server drops the
  * connection on any other value (a top-level array parses, then fails as "message is not a JSON
  * object"; a scalar fails as "syntax error at beginning of input"), and so do we, with a
- * FramerError. Any FramerError is final: later pushes rethrow it, and the caller should log it and
- * close the connection. Integers beyond 2^53 come back as `bigint` (see numberFromToken).
+ * FramerError. Any FramerError is final: later pushes rethrow it, and the caller should deliver its
+ * `parsed` values (completed before the problem), log it and close the connection. Integers
+ * beyond 2^53 come back as `bigint` (see numberFromToken).
  * Bytes of an incomplete message are kept by reference: do not modify a chunk after pushing it.
  */
 export class Framer {
@@ -66,11 +67,19 @@ export class Framer {
 
   /** Scans `chunk` and returns the JSON values it completes. Throws FramerError (see the class). */
   push(chunk: Buffer): unknown[] {
-    if (this.failure !== undefined) throw this.failure
+    if (this.failure !== undefined) {
+      this.failure.parsed = []
+      throw this.failure
+    }
+    const values: unknown[] = []
     try {
-      return this.scan(chunk)
+      this.scan(chunk, values)
+      return values
     } catch (error) {
-      if (error instanceof FramerError) this.failure = error
+      if (error instanceof FramerError) {
+        error.parsed = values
+        this.failure = error
+      }
       throw error
     } finally {
       this.consumed += chunk.length
@@ -84,10 +93,10 @@ export class Framer {
 
   /**
    * The hot loop: one pass over `chunk` with the scan state in locals (written back on exit and
-   * before each parse). Strings are skipped byte by byte, two at a time over escapes.
+   * before each parse), appending completed values to `values`. Strings are skipped byte by byte,
+   * two at a time over escapes.
    */
-  private scan(chunk: Buffer): unknown[] {
-    const values: unknown[] = []
+  private scan(chunk: Buffer, values: unknown[]): void {
     const n = chunk.length
     let start = this.depth > 0 ? 0 : -1
     let i = this.inString ? this.finishString(chunk) : 0
@@ -134,7 +143,6 @@ export class Framer {
     this.digitRun = run
     this.exact = exact
     if (depth > 0) this.keep(chunk, start)
-    return values
   }
 
   /** Between messages: whitespace is skipped, `{` opens a message, anything else is fatal. */

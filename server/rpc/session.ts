@@ -7,6 +7,7 @@ import type { Socket } from 'node:net'
 import { jsonToText } from '../../schema/index.js'
 import {
   Framer,
+  FramerError,
   errorReply,
   messageFromJson,
   messageToText,
@@ -61,6 +62,8 @@ export class Session implements MonitorSinkLike {
   /** Messages received but not handled yet: handling pauses while the socket cannot take more output. */
   private readonly inbox: Message[] = []
   private throttled = false
+  /** The input stream failed: close, logging this, once the messages before the failure are handled. */
+  private closeWhenHandled: string | undefined
 
   constructor(
     private readonly socket: Socket,
@@ -130,11 +133,14 @@ export class Session implements MonitorSinkLike {
     serverCounters.countBytes('in', this.name, chunk.length)
     this.probeSent = false
     this.probeTimer?.refresh()
-    let values: unknown[]
+    let values: readonly unknown[]
+    let streamError: FramerError | undefined
     try {
       values = this.framer.push(chunk)
     } catch (error) {
-      return this.close(`error parsing stream: ${describe(error)}, disconnecting`)
+      if (!(error instanceof FramerError)) throw error
+      streamError = error
+      values = error.parsed
     }
     for (const json of values) {
       try {
@@ -144,12 +150,14 @@ export class Session implements MonitorSinkLike {
         return this.close(`received bad JSON-RPC message: ${describe(error)}, disconnecting`)
       }
     }
+    if (streamError !== undefined) this.closeWhenHandled = `error parsing stream: ${describe(streamError)}, disconnecting`
     this.handleInbox()
   }
 
   /** Handles queued messages until the queue is empty or output backs up (OVS reads nothing while a backlog exists). */
   private handleInbox(): void {
     while (this.open && !this.throttled && this.inbox.length > 0) this.deliver(this.inbox.shift()!)
+    if (this.inbox.length === 0 && this.closeWhenHandled !== undefined) this.close(this.closeWhenHandled)
   }
 
   private throttle(): void {

@@ -134,3 +134,20 @@ t.test('a member named __proto__ is an own member on both parse paths', async (t
     t.equal(Object.getPrototypeOf(value), Object.prototype)
   }
 })
+
+t.test('a chunk with complete messages before malformed bytes keeps those messages on the error', async (t) => {
+  const framer = new Framer(LIMIT)
+  const error = t.throws(() => framer.push(Buffer.from('{"id":1}\n{"id":2} {"id":[tru]} {"id":4}'))) as FramerError
+  t.type(error, FramerError)
+  t.same(error.parsed, [{ id: 1 }, { id: 2 }], 'the messages before the bad one, in order')
+  const again = t.throws(() => framer.push(Buffer.from('{"id":5}'))) as FramerError
+  t.equal(again, error, 'later pushes rethrow the same error')
+  t.same(again.parsed, [], 'without delivering the earlier messages twice')
+})
+
+t.test('a stream error at the first byte of a chunk carries no parsed messages', async (t) => {
+  const framer = new Framer(LIMIT)
+  t.same(framer.push(Buffer.from('{"id":1}')), [{ id: 1 }])
+  const error = t.throws(() => framer.push(Buffer.from('x{"id":2}'))) as FramerError
+  t.same(error.parsed, [])
+})

@@ -4,7 +4,7 @@
 
 import { connect, type Socket } from 'node:net'
 import { jsonToText } from '../../schema/index.js'
-import { Framer, messageFromJson, messageToText, reply, request, type Message } from '../../protocol/index.js'
+import { Framer, FramerError, messageFromJson, messageToText, reply, request, type Message } from '../../protocol/index.js'
 
 /** Replies larger than this are a test bug, not a server answer we want to read. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024
@@ -72,10 +72,21 @@ export class RpcClient {
   }
 
   private receive(chunk: Buffer): void {
+    let failure: unknown
+    let values: readonly unknown[] = []
     try {
-      for (const json of this.framer.push(chunk)) this.dispatch(messageFromJson(json))
+      values = this.framer.push(chunk)
     } catch (error) {
-      this.failAll(error instanceof Error ? error : new Error(String(error)))
+      if (error instanceof FramerError) values = error.parsed
+      failure = error
+    }
+    try {
+      for (const json of values) this.dispatch(messageFromJson(json))
+    } catch (error) {
+      failure ??= error
+    }
+    if (failure !== undefined) {
+      this.failAll(failure instanceof Error ? failure : new Error(String(failure)))
       this.socket.destroy()
     }
   }

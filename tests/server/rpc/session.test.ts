@@ -18,6 +18,15 @@ t.test('malformed JSON closes only that connection, and the reason is logged', a
   t.ok(logLines.some((line) => line.includes('error parsing stream')), 'logged')
 })
 
+t.test('requests before malformed bytes in the same chunk are answered before the connection closes', async (t) => {
+  const { socketPath, logLines } = await startTestServer(t)
+  const client = await WireClient.connect(socketPath, t)
+  client.write('{"method":"echo","params":["a"],"id":1}{"method":"list_dbs","params":[],"id":2}{"method": nope}')
+  await client.closed
+  t.match(client.raw, /^\{"id":1,"result":\["a"\],"error":null\}\{"id":2,"result":\["Test","_Server"\],"error":null\}$/)
+  t.ok(logLines.some((line) => line.includes('error parsing stream')), 'the stream error is still logged')
+})
+
 t.test('a message that is not a valid JSON-RPC message closes the connection', async (t) => {
   const { socketPath, logLines } = await startTestServer(t)
   const bad = await WireClient.connect(socketPath, t)
