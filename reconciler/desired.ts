@@ -5,6 +5,7 @@
 
 import type { Integer } from '../schema/index.js'
 import type { Replica, RowData } from '../client/index.js'
+import { OFPORT_AUTO_MAX } from './plan.js'
 import { readBoolean, readInteger, readSet, readString, readStringMap } from './replica-read.js'
 
 /** One interface as configured; `type` is the netdev type ('' in the row means 'system'). */
@@ -16,6 +17,8 @@ export interface DesiredInterface {
   readonly type: string
   readonly options: Readonly<Record<string, string>>
   readonly ofportRequest: number | undefined
+  /** The ofport the row already holds (≥ 1): asked for again on creation, so numbers survive restarts (iface_pick_ofport). */
+  readonly previousOfport: number | undefined
   readonly mtuRequest: number | undefined
   /** Interface:mac, honoured for internal interfaces. */
   readonly mac: string | undefined
@@ -153,6 +156,7 @@ function desiredPort(replica: Replica, uuid: string, row: RowData, bridge: strin
 function desiredInterface(uuid: string, row: RowData, bridge: string, port: string, tag: number | undefined): DesiredInterface {
   const ofportRequest = readInteger(row, 'ofport_request')
   const mtuRequest = readInteger(row, 'mtu_request')
+  const ofport = Number(readInteger(row, 'ofport') ?? 0)
   const mac = readString(row, 'mac')
   return {
     uuid,
@@ -162,6 +166,7 @@ function desiredInterface(uuid: string, row: RowData, bridge: string, port: stri
     type: readString(row, 'type') || 'system',
     options: readStringMap(row, 'options'),
     ofportRequest: ofportRequest === undefined ? undefined : Number(ofportRequest),
+    previousOfport: ofport >= 1 && ofport <= OFPORT_AUTO_MAX ? ofport : undefined,
     mtuRequest: mtuRequest === undefined ? undefined : Number(mtuRequest),
     mac: mac === '' ? undefined : mac,
     bfd: readStringMap(row, 'bfd'),

@@ -159,7 +159,7 @@ function interfaceSpec(iface: DesiredInterface): InterfaceSpec {
     name: iface.name,
     type: iface.type,
     options: iface.options,
-    ...(iface.ofportRequest === undefined ? {} : { ofportRequest: iface.ofportRequest }),
+    ...(iface.ofportRequest === undefined && iface.previousOfport === undefined ? {} : { ofportRequest: iface.ofportRequest ?? iface.previousOfport }),
     ...(iface.mtuRequest === undefined ? {} : { mtuRequest: iface.mtuRequest }),
     ...(iface.mac === undefined ? {} : { mac: iface.mac }),
   }

@@ -1,6 +1,6 @@
 // Planning one reconfigure: the difference between the desired state and what the engine reports, as
 // an ordered list of steps — deletions (bridges, then interfaces), then creations (bridges, then
-// interfaces with a requested ofport before the others), then in-place changes — the order of
+// interfaces with a requested or previous ofport before the others), then in-place changes — the order of
 // bridge_reconfigure, so that a name being reused is free before it is created again. Pure.
 
 import type { DesiredInterface, DesiredState } from './desired.js'
@@ -37,6 +37,8 @@ export type Step =
 
 /** OFPP_LOCAL: the bridge's own internal interface always has this port number. */
 export const OFPP_LOCAL = 65534
+/** Automatic port numbers stay within 1..32767; the upper half belongs to controllers. */
+export const OFPORT_AUTO_MAX = 32767
 
 /**
  * The steps that turn `observed` into `desired`; empty when the engine already matches. Interfaces in
@@ -71,13 +73,19 @@ export function planReconfigure(desired: DesiredState, observed: ObservedState, 
       if (current === undefined || recreate) adds.push(iface)
       else if (needsChange(iface, current)) changes.push({ kind: 'change-interface', bridge: want.name, iface })
     }
-    adds.sort((a, b) => Number(b.ofportRequest !== undefined) - Number(a.ofportRequest !== undefined))
+    adds.sort((a, b) => addOrder(a) - addOrder(b))
     for (const iface of adds) creations.push({ kind: 'create-interface', bridge: want.name, iface })
   }
   return [...deletions, ...creations, ...changes]
 }
 
 type Requests = ReadonlyMap<string, number | undefined>
+
+/** Creation order: explicit ofport_request first, then interfaces asking their previous number back, then the rest. */
+function addOrder(iface: DesiredInterface): number {
+  if (iface.ofportRequest !== undefined) return 0
+  return iface.previousOfport !== undefined ? 1 : 2
+}
 
 /** A new type or port needs a delete and a create (bridge_delete_or_reconfigure_ports). */
 function needsRecreate(iface: DesiredInterface, current: ObservedInterface): boolean {

@@ -171,7 +171,7 @@ if (missingTools.length > 0) {
 } else {
   t.test('against the real ovsdb-server', async (t) => scenario(t, await realServer(t)))
   t.test('against switchyard-server', async (t) => scenario(t, await ourServer(t)))
-  t.test('the reconciler reconnects after the server restarts and keeps serving waiting clients', async (t) => {
+  t.test('the reconciler reconnects after the server restarts, and a restarted reconciler keeps the ofports', async (t) => {
     const server = await restartableServer(t)
     t.equal((await vsctl(server.socket, ['--no-wait', 'init'])).code, 0)
     const reconciler = spawnTs('reconciler/main.ts', [`--devices=${DEVICES}`, `unix:${server.socket}`])
@@ -184,7 +184,15 @@ if (missingTools.length > 0) {
     t.equal(await get(server.socket, 'Interface', 'eth1', 'ofport'), '2')
     t.equal(await get(server.socket, 'Interface', 'eth0', 'ofport'), '1', 'existing ports keep their numbers')
     t.equal(reconciler.log().match(/connected/g)?.length, 2, 'connected twice')
-    reconciler.child.kill('SIGTERM')
-    t.equal(await reconciler.exited, 0)
+    reconciler.child.kill('SIGKILL')
+    await reconciler.exited
+    const restarted = spawnTs('reconciler/main.ts', [`--devices=${DEVICES}`, `unix:${server.socket}`])
+    t.teardown(() => void restarted.child.kill('SIGKILL'))
+    t.equal((await vsctl(server.socket, ['add-port', 'br0', 'eth2'])).code, 0, 'a restarted reconciler answers waiting clients')
+    t.equal(await get(server.socket, 'Interface', 'eth0', 'ofport'), '1', 'ofports survive a reconciler restart')
+    t.equal(await get(server.socket, 'Interface', 'eth1', 'ofport'), '2')
+    t.match(await get(server.socket, 'Interface', 'eth2', 'ofport'), /^[1-9]\d*$/)
+    restarted.child.kill('SIGTERM')
+    t.equal(await restarted.exited, 0)
   })
 }
