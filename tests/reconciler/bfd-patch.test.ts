@@ -5,7 +5,7 @@ import t from 'tap'
 import { VirtualClock } from '../../reconciler/engines/clock.js'
 import { SILENT_LOG } from '../../reconciler/log.js'
 import { EngineDriver } from '../../reconciler/engine-adapter.js'
-import { SimEngine } from '../../reconciler/engines/index.js'
+import { SimEngine, connectWire } from '../../reconciler/engines/index.js'
 import { Reconciler } from '../../reconciler/reconciler.js'
 import { MemoryDb } from './harness.js'
 
@@ -79,4 +79,36 @@ t.test('bad bfd values fall back to defaults and never reach Interface:error', a
 t.test('enable=yes is not true: no session and bfd_status {}', async (t) => {
   const { status } = await patchPair({ enable: 'yes' })
   t.same(status('p0'), {})
+})
+
+t.test('BFD over a wire between two system interfaces comes up, and cutting the wire brings it down with detection expiry', async (t) => {
+  const db = new MemoryDb()
+  const clock = new VirtualClock(1000)
+  const sim = new SimEngine({ clock, devices: [{ name: 'eth0' }, { name: 'eth1' }] })
+  const wire = connectWire({ engine: sim, device: 'eth0' }, { engine: sim, device: 'eth1' })
+  const reconciler = new Reconciler(db, new EngineDriver(sim, SILENT_LOG), { clock, log: SILENT_LOG, random: seeded(5) })
+  db.addBridge('br0')
+  db.addBridge('br1')
+  db.addPort('br0', 'eth0', [{ name: 'eth0', bfd: { enable: 'true', min_tx: '100', min_rx: '100' } }])
+  db.addPort('br1', 'eth1', [{ name: 'eth1', bfd: { enable: 'true', min_tx: '100', min_rx: '100' } }])
+  await reconciler.loop.idle()
+  const status = (name: string) => db.column('Interface', db.uuid('Interface', name), 'bfd_status') as Record<string, string>
+  for (let ms = 0; ms < 5000; ms += 100) {
+    clock.advance(100)
+    await reconciler.loop.idle()
+  }
+  t.equal(status('eth0').state, 'up')
+  t.equal(status('eth1').forwarding, 'true')
+  wire.cut()
+  const cutAt = clock.now()
+  let downAt: number | undefined
+  for (let ms = 0; ms < 3000 && downAt === undefined; ms += 10) {
+    clock.advance(10)
+    await reconciler.loop.idle()
+    if (status('eth0').state === 'down') downAt = clock.now()
+  }
+  t.equal(status('eth0').diagnostic, 'Control Detection Time Expired')
+  t.equal(status('eth0').forwarding, 'false')
+  t.ok(downAt !== undefined && downAt - cutAt <= 300 + 30, `down ${downAt! - cutAt} ms after the cut (detection time 3 x 100 ms)`)
+  t.equal(db.column('Interface', db.uuid('Interface', 'eth0'), 'link_state'), 'down', 'the cut wire also drops the carrier')
 })
