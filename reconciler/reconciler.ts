@@ -47,6 +47,8 @@ export class Reconciler {
   readonly #writer = new StatusWriter()
   #generation = -1
   #nextStatsAt = -Infinity
+  /** Interfaces whose statistics were written at least once since the session began. */
+  #statsWritten = new Set<string>()
   readonly #loggedErrors = new Set<string>()
   /** The desired state of the last pass (tests read it). */
   lastDesired: DesiredState | undefined
@@ -68,6 +70,7 @@ export class Reconciler {
     if (!this.db.connected || !this.db.hasLock || replica === undefined) return {}
     if (this.db.generation !== this.#generation) {
       this.#writer.forget()
+      this.#statsWritten = new Set()
       this.#generation = this.db.generation
     }
     const desired = desiredState(replica)
@@ -76,15 +79,16 @@ export class Reconciler {
     const result = await reconfigure(desired, this.driver, this.retries, this.options.log)
     await this.#syncBfd(desired, result.interfaces)
     const now = this.options.clock.now()
-    const withStatistics = now >= this.#nextStatsAt
-    const wanted = await wantedStatus(desired, result, this.driver, this.bfd, withStatistics)
+    const refresh = now >= this.#nextStatsAt
+    const wanted = await wantedStatus(desired, result, this.driver, this.bfd, (uuid) => refresh || !this.#statsWritten.has(uuid))
     const written = await this.#writer.write(wanted, replica, (ops) => this.db.transact(ops))
     let retryAt: number | undefined
     if (typeof written === 'object') {
       this.options.log.warn('bridge', `status transaction failed: ${written.failed}`)
       retryAt = now + STATUS_RETRY_MS
-    } else if (withStatistics) {
-      this.#nextStatsAt = now + statsInterval(desired)
+    } else {
+      this.#statsWritten = new Set(wanted.Interface.keys())
+      if (refresh) this.#nextStatsAt = now + statsInterval(desired)
     }
     return { nextAt: minDefined(this.retries.nextDue(), this.#nextStatsAt, retryAt) }
   }

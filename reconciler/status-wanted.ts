@@ -19,11 +19,12 @@ const CLEARED: Columns = {
 }
 
 /**
- * Builds the wanted status of every configured row. `withStatistics` adds Interface:statistics (the
- * periodic refresh); without it that column keeps its last written value.
+ * Builds the wanted status of every configured row. Interface:statistics is included for the rows
+ * `withStatistics` accepts (all of them on the periodic refresh, new ones otherwise); for the others
+ * that column keeps its last written value.
  */
 export async function wantedStatus(
-  desired: DesiredState, result: ReconfigureResult, driver: SwitchDriver, bfd: BfdSessions, withStatistics: boolean,
+  desired: DesiredState, result: ReconfigureResult, driver: SwitchDriver, bfd: BfdSessions, withStatistics: (uuid: string) => boolean,
 ): Promise<WantedStatus> {
   const interfaces = new Map<string, Columns>()
   for (const iface of desired.interfaces.values()) {
@@ -33,7 +34,7 @@ export async function wantedStatus(
       continue
     }
     const status = await driver.interfaceStatus(iface.bridge, iface.name)
-    interfaces.set(iface.uuid, interfaceColumns(iface, outcome.ofport, outcome.error ?? status.error, status, bfd, withStatistics))
+    interfaces.set(iface.uuid, interfaceColumns(iface, outcome.ofport, outcome.error ?? status.error, status, bfd, withStatistics(iface.uuid)))
   }
   for (const [uuid, outcome] of result.interfaces) if (!interfaces.has(uuid)) interfaces.set(uuid, { ofport: -1, error: outcome.error ?? null, ...CLEARED })
   const bridges = new Map<string, Columns>()
