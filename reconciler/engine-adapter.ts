@@ -5,12 +5,14 @@
 
 import type { DesiredInterface } from './desired.js'
 import { DriverError, type BridgeStatus, type CreatedInterface, type InterfaceStatus, type SwitchDriver } from './driver.js'
-import { EngineError, type BridgeState, type Engine, type InterfaceSpec, type InterfaceState } from './engines/index.js'
+import { EngineError, type BridgeState, type Engine, type InterfaceSpec, type InterfaceState, type PortSpec } from './engines/index.js'
 import type { ReconcilerLog } from './log.js'
 import type { ObservedBridge, ObservedInterface, ObservedState } from './plan.js'
 
 /** Link speed and duplex netdev-linux devices report (the kinds that have a driver). */
 const LINUX_LINK_SPEED = 10_000_000_000
+
+type Index = ReadonlyMap<string, { readonly state: BridgeState; readonly interfaces: ReadonlyMap<string, InterfaceState> }>
 
 interface Applied {
   readonly mtuRequest: number | undefined
@@ -21,6 +23,9 @@ interface Applied {
 export class EngineDriver implements SwitchDriver {
   readonly #applied = new Map<string, Applied>()
   #snapshot: Promise<readonly BridgeState[]> | undefined
+  #index: Promise<Index> | undefined
+  /** The engine's ports per bridge as of the last observe(), kept current by this adapter's own changes. */
+  readonly #ports = new Map<string, Map<string, PortSpec>>()
 
   constructor(private readonly engine: Engine, private readonly log: ReconcilerLog) {
     engine.subscribe((event) => {
@@ -37,9 +42,14 @@ export class EngineDriver implements SwitchDriver {
   }
 
   async observe(): Promise<ObservedState> {
+    this.#invalidate()
     this.#snapshot = this.engine.listBridges()
     const out = new Map<string, ObservedBridge>()
-    for (const bridge of await this.#snapshot) out.set(bridge.name, this.#observedBridge(bridge))
+    this.#ports.clear()
+    for (const bridge of await this.#snapshot) {
+      out.set(bridge.name, this.#observedBridge(bridge))
+      this.#ports.set(bridge.name, new Map(bridge.ports.map((port) => [port.name, port])))
+    }
     return out
   }
 
@@ -49,6 +59,7 @@ export class EngineDriver implements SwitchDriver {
 
   async deleteBridge(name: string): Promise<void> {
     for (const key of [...this.#applied.keys()]) if (key.startsWith(`${name}/`)) this.#applied.delete(key)
+    this.#ports.delete(name)
     await this.#mutate(() => this.engine.deleteBridge(name))
   }
 
@@ -67,29 +78,31 @@ export class EngineDriver implements SwitchDriver {
 
   async deleteInterface(bridge: string, name: string): Promise<void> {
     this.#applied.delete(`${bridge}/${name}`)
-    const state = (await this.engine.listBridges()).find((b) => b.name === bridge)
-    for (const port of state?.ports ?? []) {
+    const ports = this.#ports.get(bridge)
+    for (const port of [...(ports?.values() ?? [])]) {
       if (!port.interfaces.includes(name)) continue
-      const rest = port.interfaces.filter((member) => member !== name)
-      await this.#mutate(() => (rest.length === 0 ? this.engine.deletePort(bridge, port.name) : this.engine.setPort(bridge, { ...port, interfaces: rest })))
+      const rest = { ...port, interfaces: port.interfaces.filter((member) => member !== name) }
+      if (rest.interfaces.length === 0) ports!.delete(port.name)
+      else ports!.set(port.name, rest)
+      await this.#mutate(() => (rest.interfaces.length === 0 ? this.engine.deletePort(bridge, port.name) : this.engine.setPort(bridge, rest)))
     }
     await this.#mutate(() => this.engine.deleteInterface(bridge, name))
   }
 
   async interfaceStatus(bridge: string, name: string): Promise<InterfaceStatus> {
-    const state = (await this.#bridges()).find((b) => b.name === bridge)?.interfaces.find((i) => i.name === name)
+    const state = (await this.#indexed()).get(bridge)?.interfaces.get(name)
     return state === undefined ? ABSENT : interfaceStatus(state)
   }
 
   async bridgeStatus(name: string): Promise<BridgeStatus> {
-    const state = (await this.#bridges()).find((b) => b.name === name)
-    const mac = state?.interfaces.find((i) => i.name === name)?.mac ?? '00:00:00:00:00:00'
-    return { datapathId: `0000${mac.replace(/:/g, '')}`, datapathVersion: state?.datapathVersion ?? '<unknown>' }
+    const entry = (await this.#indexed()).get(name)
+    const mac = entry?.interfaces.get(name)?.mac ?? '00:00:00:00:00:00'
+    return { datapathId: `0000${mac.replace(/:/g, '')}`, datapathVersion: entry?.state.datapathVersion ?? '<unknown>' }
   }
 
   transmit(bridge: string, name: string, frame: Uint8Array): void {
     void (async () => {
-      const ofport = (await this.#bridges()).find((b) => b.name === bridge)?.interfaces.find((i) => i.name === name)?.ofport
+      const ofport = (await this.#indexed()).get(bridge)?.interfaces.get(name)?.ofport
       if (ofport !== undefined) await this.engine.execute(bridge, ofport, frame)
     })().catch((error: unknown) => this.log.dbg('bfd', `${name}: transmit failed: ${String(error)}`))
   }
@@ -103,15 +116,21 @@ export class EngineDriver implements SwitchDriver {
   onChange(listener: () => void): void {
     this.engine.subscribe((event) => {
       if (event.kind === 'changed') {
-        this.#snapshot = undefined
+        this.#invalidate()
         listener()
       }
     })
   }
 
-  #bridges(): Promise<readonly BridgeState[]> {
-    this.#snapshot ??= this.engine.listBridges()
-    return this.#snapshot
+  /** The engine's bridges, read once until something changes, indexed by bridge and interface name. */
+  #indexed(): Promise<Index> {
+    this.#index ??= (this.#snapshot ??= this.engine.listBridges()).then((bridges) => new Map(bridges.map((state) => [state.name, { state, interfaces: new Map(state.interfaces.map((i) => [i.name, i])) }])))
+    return this.#index
+  }
+
+  #invalidate(): void {
+    this.#snapshot = undefined
+    this.#index = undefined
   }
 
   #observedBridge(bridge: BridgeState): ObservedBridge {
@@ -132,14 +151,16 @@ export class EngineDriver implements SwitchDriver {
 
   /** Adds `iface` to its port (creating the port), with the port's VLAN tag. */
   async #joinPort(bridge: string, iface: DesiredInterface): Promise<void> {
-    const state = (await this.engine.listBridges()).find((b) => b.name === bridge)
-    const current = state?.ports.find((port) => port.name === iface.port)
-    const members = [...new Set([...(current?.interfaces ?? []), iface.name])]
-    await this.#mutate(() => this.engine.setPort(bridge, { name: iface.port, interfaces: members, ...(iface.tag === undefined ? {} : { tag: iface.tag }) }))
+    const ports = this.#ports.get(bridge) ?? new Map<string, PortSpec>()
+    this.#ports.set(bridge, ports)
+    const members = [...new Set([...(ports.get(iface.port)?.interfaces ?? []), iface.name])]
+    const spec: PortSpec = { name: iface.port, interfaces: members, ...(iface.tag === undefined ? {} : { tag: iface.tag }) }
+    ports.set(iface.port, spec)
+    await this.#mutate(() => this.engine.setPort(bridge, spec))
   }
 
   async #mutate<T>(operation: () => Promise<T>): Promise<T> {
-    this.#snapshot = undefined
+    this.#invalidate()
     try {
       return await operation()
     } catch (error) {
