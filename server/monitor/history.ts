@@ -26,12 +26,24 @@ export class TxnHistory {
   private rows = 0
   private newest: Uuid = ZERO_UUID
 
-  /** A history holding `records` (oldest first), trimmed to `limits`. */
+  /**
+   * A history holding `records` (oldest first), trimmed to `limits`. Only the records it keeps
+   * (and the first one it drops) have their `delta` read, newest first: storage decodes them lazily.
+   */
   constructor(
     records: readonly TxnRecord[],
     private readonly limits: HistoryLimits,
   ) {
-    for (const record of records) this.append(record)
+    for (let i = records.length - 1; i >= 0; i--) {
+      const kept = this.entries.length
+      if (kept > 0 && kept >= limits.transactions) break
+      const rows = changedRows(records[i].delta)
+      if (kept > 0 && this.rows + rows > limits.rows) break
+      this.entries.push({ record: records[i], rows })
+      this.rows += rows
+    }
+    this.entries.reverse()
+    if (records.length > 0) this.newest = records[records.length - 1].txnId
   }
 
   /** The id of the newest transaction ever appended (ZERO_UUID before any). */

@@ -111,3 +111,15 @@ t.test('a hub starts from the history storage hands it, oldest first', async (t)
   t.equal(found, true)
   t.same(Object.values(updates.A), [{ modify: { n: 5 } }])
 })
+
+t.test('a hub started from a long history keeps the same transactions and decodes only the newest deltas', async (t) => {
+  const b = bench({ historyLimit: 3, historyRows: 4 })
+  for (let i = 0; i < 6; i++) b.txn({ op: 'insert', table: 'A', row: { n: i } }, { op: 'insert', table: 'A', row: { n: 10 + i } })
+  const read: string[] = []
+  const lazy = b.records.map((record) => ({ txnId: record.txnId, get delta() { read.push(record.txnId); return record.delta } }))
+  const restarted = new MonitorHub('Mon', b.db, lazy, { historyLimit: 3, historyRows: 4 })
+  t.same(read, [b.txnIds[5], b.txnIds[4], b.txnIds[3]], 'the kept ones and the first one dropped, newest first')
+  const found = (id: string): unknown => (restarted.add(new Collector(), id, 3, COLUMNS, id) as unknown[])[0]
+  t.equal(restarted.lastTxnId, b.txnIds[5])
+  t.same([found(b.txnIds[3]), found(b.txnIds[4]), found(b.txnIds[5])], [false, true, true], 'the two newest fit in 4 rows')
+})
