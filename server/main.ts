@@ -7,7 +7,7 @@
 
 import { readFileSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { checkReadiness, startHttp, type StartedHttp } from './http/index.js'
+import type { StartedHttp } from './http/index.js'
 import { DEFAULT_HTTP, parseServerArgs, USAGE, type ServerConfig } from './rpc/args.js'
 import { openControl, type Control } from './rpc/control.js'
 import { runCtl } from './rpc/ctl-client.js'
@@ -66,9 +66,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   log.info('main', `serving ${server.databases.map((hosted) => hosted.name).join(', ')} on ${where.join(', ')}`)
 }
 
-/** Starts the HTTP side (server/http) unless `--http none`. */
+/**
+ * Starts the HTTP side (server/http) unless `--http none`. Its module (fastify and friends) loads
+ * only now, after the remotes serve: a restart answers its first clients without waiting for it.
+ */
 async function openHttp(config: ServerConfig, server: StartedServer, log: Logger): Promise<StartedHttp | null> {
   if (config.http === null) return null
+  const { checkReadiness, startHttp } = await import('./http/index.js')
   const readiness = checkReadiness({
     databasePaths: config.databases.map((spec) => spec.path),
     expectedRemotes: config.remotes.length,
