@@ -19,9 +19,14 @@ if (missing.length > 0) {
   t.pass(`SKIP: ${missing.join(', ')} not installed`)
 } else {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()
-  const servers = [{ name: 'ovsdb-server', start: () => startRealOvsdb(SCHEMA) }]
-  if (existsSync(OUR_SERVER)) servers.push({ name: 'switchyard-server', start: startOurServer })
-  else t.comment('SKIP: dist/server/main.js not built; vsctl runs against the real ovsdb-server only')
+  // VSCTL_SERVER=switchyard selects our server (the -ours test file), so each file stays within tap's timeout.
+  const servers = process.env.VSCTL_SERVER === 'switchyard'
+    ? (existsSync(OUR_SERVER) ? [{ name: 'switchyard-server', start: startOurServer }] : [])
+    : [{ name: 'ovsdb-server', start: () => startRealOvsdb(SCHEMA) }]
+  if (servers.length === 0) {
+    t.comment('SKIP: dist/server/main.js not built (npm run build); vsctl not run against switchyard-server')
+    t.pass('SKIP: dist/server/main.js not built')
+  }
   for (const server of servers) {
     for (const file of files) {
       t.test(`scenario ${file}: vsctl on ${server.name} matches ovs-vsctl on ovsdb-server`, async (t) => {
