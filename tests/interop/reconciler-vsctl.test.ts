@@ -2,7 +2,8 @@
 // server, with our switchyard-reconciler process (sim engine) answering as ovs-vswitchd would:
 // add-br/add-port return because cur_cfg catches up, ofports are assigned, a missing system device
 // gives ofport -1 and the error ovs-vsctl reports, patch pairs, bonds, fake bridges, ofport_request,
-// a second reconciler idles on the lock, SIGTERM exits 0. Loud SKIP when Open vSwitch is missing.
+// a second reconciler idles on the lock and takes over when the first exits (SIGTERM, exit 0).
+// Loud SKIP when Open vSwitch is missing.
 import t, { type Test } from 'tap'
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -132,15 +133,20 @@ async function scenario(t: Test, socket: string): Promise<void> {
   const cfg = await get(socket, 'Open_vSwitch', '.', 'next_cfg')
   t.equal(await get(socket, 'Open_vSwitch', '.', 'cur_cfg'), cfg, 'cur_cfg = next_cfg')
 
-  const second = spawnTs('reconciler/main.ts', [`unix:${socket}`])
+  const second = spawnTs('reconciler/main.ts', [`--devices=${DEVICES}`, `unix:${socket}`])
+  t.teardown(() => void second.child.kill('SIGKILL'))
   await waitFor(() => second.log().includes('another ovs-vswitchd process is running'), 'the second reconciler to report the lock')
   t.pass('a second reconciler idles while the first holds ovs_vswitchd')
-  second.child.kill('SIGTERM')
-  t.equal(await second.exited, 0)
 
   t.equal((await vsctl(socket, ['del-port', 'br0', 'eth0'])).code, 0, 'waiting del-port returns')
   reconciler.child.kill('SIGTERM')
   t.equal(await reconciler.exited, 0, 'SIGTERM exits cleanly')
+  t.equal((await vsctl(socket, ['add-port', 'br0', 'eth0'])).code, 0, 'the second reconciler takes over once the lock is free')
+  t.match(await get(socket, 'Interface', 'eth0', 'ofport'), /^[1-9]\d*$/)
+  t.equal(await get(socket, 'Interface', 'i0', 'ofport'), '77', 'and rebuilds the switch from the database')
+  t.match(second.log(), /acquired lock ovs_vswitchd/)
+  second.child.kill('SIGTERM')
+  t.equal(await second.exited, 0)
 }
 
 /** Our server on a fixed database file; `restart` kills it (SIGKILL) and starts it again on the same file. */
