@@ -19,6 +19,7 @@ export type StatusSnapshot = Readonly<Record<string, Readonly<Record<string, Sta
 export const STATUS_COLUMNS = {
   Open_vSwitch: ['cur_cfg', 'datapath_types', 'iface_types', 'dpdk_version', 'dpdk_initialized'],
   Bridge: ['datapath_id', 'datapath_version'],
+  Port: ['bond_active_slave'],
   Interface: [
     'ofport', 'error', 'admin_state', 'link_state', 'link_resets', 'link_speed', 'duplex', 'mtu', 'mac_in_use',
     'ifindex', 'status', 'statistics', 'bfd_status',

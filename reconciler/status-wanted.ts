@@ -1,7 +1,7 @@
 // What the status columns should say after a pass, column for column as ovs-vswitchd writes them:
 // Interface (ofport, error, netdev status, statistics, bfd_status; a failed interface gets ofport -1,
-// its error and the netdev columns cleared, as iface_clear_db_record), Bridge (datapath_id,
-// datapath_version), Open_vSwitch (cur_cfg = next_cfg, datapath and interface types, dpdk_*).
+// its error and the netdev columns cleared, as iface_clear_db_record), Port (a bond's
+// bond_active_slave), Bridge (datapath_id, datapath_version), Open_vSwitch (cur_cfg = next_cfg, datapath and interface types, dpdk_*).
 
 import type { BfdSessions } from './bfd-sessions.js'
 import type { DesiredInterface, DesiredState } from './desired.js'
@@ -37,6 +37,10 @@ export async function wantedStatus(
     interfaces.set(iface.uuid, interfaceColumns(iface, outcome.ofport, outcome.error ?? status.error, status, bfd, withStatistics(iface.uuid)))
   }
   for (const [uuid, outcome] of result.interfaces) if (!interfaces.has(uuid)) interfaces.set(uuid, { ofport: -1, error: outcome.error ?? null, ...CLEARED })
+  const ports = new Map<string, Columns>()
+  for (const port of desired.bridges.flatMap((bridge) => bridge.ports)) {
+    if (port.interfaces.length > 1) ports.set(port.uuid, { bond_active_slave: await activeMember(port.interfaces, result, driver) })
+  }
   const bridges = new Map<string, Columns>()
   for (const bridge of desired.bridges) {
     if (!result.observed.has(bridge.name)) continue
@@ -53,7 +57,19 @@ export async function wantedStatus(
       cur_cfg: desired.nextCfg,
     })
   }
-  return { Interface: interfaces, Bridge: bridges, Open_vSwitch: ovs }
+  return { Interface: interfaces, Port: ports, Bridge: bridges, Open_vSwitch: ovs }
+}
+
+/** The MAC of a bond's active member: the member with link up and the lowest ofport; null when none is up. */
+async function activeMember(members: readonly DesiredInterface[], result: ReconfigureResult, driver: SwitchDriver): Promise<string | null> {
+  let best: { ofport: number; mac: string } | undefined
+  for (const member of members) {
+    const ofport = result.interfaces.get(member.uuid)?.ofport ?? -1
+    if (ofport < 0 || (best !== undefined && best.ofport < ofport)) continue
+    const status = await driver.interfaceStatus(member.bridge, member.name)
+    if (status.linkState === 'up' && status.mac !== undefined) best = { ofport, mac: status.mac }
+  }
+  return best?.mac ?? null
 }
 
 function interfaceColumns(iface: DesiredInterface, ofport: number, error: string | undefined, status: InterfaceStatus, bfd: BfdSessions, withStatistics: boolean): Columns {

@@ -22,8 +22,8 @@ export interface StatusPlan {
   readonly ops: readonly Operation[]
 }
 
-/** Table order of the write: interfaces, bridges, then Open_vSwitch so cur_cfg comes last. */
-const WRITE_ORDER: readonly StatusTable[] = ['Interface', 'Bridge', 'Open_vSwitch']
+/** Table order of the write: interfaces, ports, bridges, then Open_vSwitch so cur_cfg comes last. */
+const WRITE_ORDER: readonly StatusTable[] = ['Interface', 'Port', 'Bridge', 'Open_vSwitch']
 
 /**
  * Plans the write of `wanted` over `base` (rows new to `base` start from what `replica` holds, so a

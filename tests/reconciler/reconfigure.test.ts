@@ -244,3 +244,15 @@ t.test('statistics are written on the first pass and then only every 5 s', async
   await settle()
   t.equal(db.column('Open_vSwitch', db.ovsUuid, 'cur_cfg'), 3)
 })
+
+t.test('a bond reports its active member as bond_active_slave: the lowest ofport with link up', async (t) => {
+  const { db, settle } = setup()
+  db.addBridge('br0')
+  db.addPort('br0', 'bond0', [{ name: 'm1', type: 'dummy' }, { name: 'm2', type: 'dummy' }])
+  db.addPort('br0', 'single', [{ name: 's0', type: 'dummy' }])
+  await settle()
+  const [m1, m2] = [iface(db, 'm1', 'ofport') as number, iface(db, 'm2', 'ofport') as number]
+  const active = m1 < m2 ? 'm1' : 'm2'
+  t.equal(db.column('Port', db.uuid('Port', 'bond0'), 'bond_active_slave'), iface(db, active, 'mac_in_use'))
+  t.same(db.column('Port', db.uuid('Port', 'single'), 'bond_active_slave'), [], 'not written for a single-interface port')
+})

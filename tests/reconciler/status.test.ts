@@ -8,6 +8,7 @@ import { MemoryDb } from './harness.js'
 function wanted(db: MemoryDb, iface: Record<string, Record<string, unknown>>, ovs: Record<string, unknown> = {}): WantedStatus {
   return {
     Interface: new Map(Object.entries(iface).map(([name, columns]) => [db.uuid('Interface', name), columns as never])),
+    Port: new Map(),
     Bridge: new Map(),
     Open_vSwitch: new Map([[db.ovsUuid, ovs as never]]),
   }
