@@ -3,6 +3,7 @@
 // `--name value` or `--name=value`. Several databases: the i-th --schema goes with the i-th --db.
 
 import { dirname, join } from 'node:path'
+import { dbRemoteSyntaxError, isDbRemote } from './db-remotes.js'
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './log.js'
 import { parseRemote } from './remote.js'
 
@@ -113,6 +114,9 @@ function buildConfig(values: Map<string, string[]>, pidfile: string | null): Ser
   const last = (name: string) => values.get(name)?.at(-1)
   const remotes = values.get('--remote') ?? [...DEFAULT_REMOTES]
   for (const remote of remotes) {
+    const dbError = isDbRemote(remote) ? dbRemoteSyntaxError(remote) : null
+    if (dbError !== null) throw new UsageError(`--remote=${dbError}`)
+    if (isDbRemote(remote)) continue
     try {
       parseRemote(remote)
     } catch (error) {

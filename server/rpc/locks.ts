@@ -68,6 +68,16 @@ export class LockTable {
     return names
   }
 
+  /** The locks `session` owns, waits for (`lock`), and lost after stealing (ovsdb-server's Manager status keys). */
+  describe(session: Session): { held: string[]; waiting: string[]; lost: string[] } {
+    const states = { held: [] as string[], waiting: [] as string[], lost: [] as string[] }
+    for (const waiter of this.bySession.get(session)?.values() ?? []) {
+      const owns = this.queues.get(waiter.name)?.[0] === waiter
+      ;(owns ? states.held : waiter.mode === 'lock' ? states.waiting : states.lost).push(waiter.name)
+    }
+    return states
+  }
+
   private sessionWaiters(session: Session): Map<string, Waiter> {
     let waiters = this.bySession.get(session)
     if (waiters === undefined) {

@@ -35,7 +35,7 @@ export function isTls(remote: Remote): boolean {
 /**
  * Parses one remote. Passive TCP/SSL listen on all addresses when IP is left out; IPv6 addresses
  * go in brackets (`ptcp:6640:[::1]`, `tcp:[::1]:6640`). Throws RemoteError (`db:` remotes too:
- * they are not supported yet).
+ * they are served by db-remote-set.ts, not listened on directly).
  */
 export function parseRemote(text: string): Remote {
   const colon = text.indexOf(':')
@@ -43,7 +43,7 @@ export function parseRemote(text: string): Remote {
   const rest = text.slice(colon + 1)
   if (colon < 0) throw new RemoteError(`${text}: expected TYPE:ARGUMENTS (e.g. ptcp:6640, punix:/run/db.sock)`)
   if (!(REMOTE_KINDS as readonly string[]).includes(kind)) {
-    if (kind === 'db') throw new RemoteError(`${text}: "db:" remotes are not supported yet`)
+    if (kind === 'db') throw new RemoteError(`${text}: "db:" remotes name a database column, not an address`)
     throw new RemoteError(`${text}: unknown remote type "${kind}" (expected one of ${REMOTE_KINDS.join(', ')})`)
   }
   switch (kind as RemoteKind) {

@@ -3,6 +3,7 @@
 // Closing it stops the remotes and ends every session; storage is the caller's to close.
 
 import { randomUUID } from 'node:crypto'
+import { transact } from '../engine/index.js'
 import type { RpcContext } from './context.js'
 import { dispatchNotification, dispatchRequest } from './dispatch.js'
 import type { HostedDb } from './hosted-db.js'
@@ -34,10 +35,25 @@ export interface RpcServerOptions {
   readonly onFatal?: (hosted: HostedDb, error: unknown) => void
 }
 
+/** Options one remote may set for itself (a `db:` remote's Manager row), over the server's. */
+export interface RemoteOverrides {
+  readonly probeIntervalMs?: number
+  readonly maxBackoffMs?: number
+  readonly readOnly?: boolean
+}
+
+/** What a remote has served: its open sessions and when the last one started and ended (ms epoch). */
+export interface RemoteTrack {
+  readonly sessions: Set<Session>
+  connectedAt: number | null
+  disconnectedAt: number | null
+}
+
 /** Serves `databases` (in list_dbs order) on any number of remotes. */
 export class RpcServer {
   private readonly ctx: RpcContext
   private readonly listeners = new Set<Listener>()
+  private readonly tracks = new Map<Listener, RemoteTrack>()
   private readonly sessions = new Set<Session>()
   private readonly handler: SessionHandler
 
@@ -89,12 +105,18 @@ export class RpcServer {
    * Opens a remote (string as on the command line, or parsed). Rejects on parse or bind errors,
    * and when the same remote is already open (a passive TCP/SSL remote on port 0 is never the same).
    */
-  async addRemote(spec: string | Remote): Promise<Listener> {
+  async addRemote(spec: string | Remote, overrides: RemoteOverrides = {}): Promise<Listener> {
     const remote = typeof spec === 'string' ? parseRemote(spec) : spec
     const key = remoteToString(remote)
     const anyPort = 'port' in remote && remote.port === 0
     if (!anyPort && this.findListener(key) !== undefined) throw new Error(`${key}: remote already open`)
-    const listener = await openListener(remote, (connection) => this.serve(connection), this.options)
+    const track: RemoteTrack = { sessions: new Set(), connectedAt: null, disconnectedAt: null }
+    const accept = (connection: Connection) => {
+      track.sessions.add(this.serve(connection, overrides))
+      track.connectedAt = Date.now()
+    }
+    const listener = await openListener(remote, accept, { ...this.options, ...overrides })
+    this.tracks.set(listener, track)
     this.listeners.add(listener)
     this.options.log.info('listener', `${listener.describe()}: ${remote.kind.startsWith('p') ? 'listening' : 'connecting'}`)
     return listener
@@ -105,8 +127,35 @@ export class RpcServer {
     const listener = this.findListener(remoteToString(parseRemote(spec)))
     if (listener === undefined) return false
     this.listeners.delete(listener)
+    this.tracks.delete(listener)
     await listener.close()
     return true
+  }
+
+  /** The open remote spelled `spec` (as given or as bound) and what it has served; undefined when not open. */
+  remoteTrack(spec: string): { readonly listener: Listener; readonly track: RemoteTrack } | undefined {
+    const listener = this.findListener(spec)
+    return listener === undefined ? undefined : { listener, track: this.tracks.get(listener)! }
+  }
+
+  /** The locks `session` holds, waits for, and has lost to a steal (for Manager status). */
+  lockStates(session: Session): { held: string[]; waiting: string[]; lost: string[] } {
+    return this.ctx.locks.describe(session)
+  }
+
+  /**
+   * Runs `ops` on `hosted` as the server itself (no session, no locks), in commit order with the
+   * clients' transactions; resolves with the results once committed (ovsdb-server's own txns).
+   */
+  serverTransact(hosted: HostedDb, ops: readonly unknown[]): Promise<unknown[]> {
+    const committer = this.ctx.runner.committer(hosted)
+    return new Promise((resolve) => {
+      committer.enqueue(false, () => {
+        const outcome = transact(hosted.db, ops)
+        if (outcome.kind !== 'done') return resolve([])
+        committer.land(outcome, 'server', () => resolve(outcome.results))
+      })
+    })
   }
 
   /** The open remotes, as bound. */
@@ -115,19 +164,19 @@ export class RpcServer {
   }
 
   /** Serves one established connection. */
-  serve(connection: Connection): Session {
+  serve(connection: Connection, overrides: RemoteOverrides = {}): Session {
     const session = new Session(
       connection.socket,
       connection.name,
       {
         maxMessageBytes: this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-        probeIntervalMs: connection.probes ? (this.options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS) : 0,
+        probeIntervalMs: connection.probes ? (overrides.probeIntervalMs ?? this.options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS) : 0,
         maxBacklogBytes: this.options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES,
       },
       this.handler,
       this.options.log,
     )
-    session.readOnly = this.options.readOnly ?? false
+    session.readOnly = (overrides.readOnly ?? false) || (this.options.readOnly ?? false)
     this.sessions.add(session)
     this.options.log.debug('jsonrpc', `${connection.name}: connection accepted`)
     return session
@@ -137,6 +186,7 @@ export class RpcServer {
   async close(): Promise<void> {
     const listeners = [...this.listeners.values()]
     this.listeners.clear()
+    this.tracks.clear()
     const closed = Promise.all(listeners.map((listener) => listener.close()))
     for (const session of [...this.sessions]) session.close()
     await closed
@@ -150,6 +200,9 @@ export class RpcServer {
   /** Releases what a closed session held: locks (telling new owners), triggers, monitors. */
   private forget(session: Session): void {
     this.sessions.delete(session)
+    for (const track of this.tracks.values()) {
+      if (track.sessions.delete(session)) track.disconnectedAt = Date.now()
+    }
     this.ctx.locks.unlockAll(session)
     this.ctx.runner.dropSession(session)
     for (const hosted of new Set(session.monitors.values())) hosted.hub.removeSink(session)

@@ -5,21 +5,25 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { databaseSchemaFromJson, databaseSchemaToJson, type DatabaseSchema } from '../../schema/index.js'
-import { MonitorHub } from '../monitor/index.js'
 import { fillServerDatabase, loadServerSchema, SERVER_DB_NAME } from '../server-db.js'
 import { openMemoryStore, openSqliteStore, type OpenedStore } from '../storage/index.js'
 import type { DatabaseSpec, ServerConfig } from './args.js'
+import { DbRemoteSet } from './db-remote-set.js'
+import { isDbRemote } from './db-remotes.js'
 import type { HostedDb } from './hosted-db.js'
 import type { TlsMaterial } from './listener.js'
 import type { Logger } from './log.js'
 import { packagePath } from './package-path.js'
 import { RpcServer } from './server.js'
+import { WatchedHub } from './watched-hub.js'
 
 /** A server that is serving. */
 export interface StartedServer {
   readonly rpc: RpcServer
   /** The hosted databases, `_Server` last. */
   readonly databases: readonly HostedDb[]
+  /** The `db:` remotes (none when the command line gives none). */
+  readonly dbRemotes: DbRemoteSet
   /** Stops remotes and sessions, then closes every store. */
   close(): Promise<void>
 }
@@ -45,17 +49,22 @@ export async function startServer(config: ServerConfig, log: Logger, onFatal?: F
       ...(onFatal === undefined ? {} : { onFatal }),
       readOnly: config.readOnly ?? false,
     })
+    const byName = new Map(databases.map((hosted) => [hosted.name, hosted]))
+    const dbRemotes = new DbRemoteSet(rpc, byName, config.remotes.filter(isDbRemote), log)
+    for (const { hub } of databases) if (hub instanceof WatchedHub) hub.watch(() => dbRemotes.schedule())
     const close = async () => {
+      dbRemotes.close()
       await rpc.close()
       for (const store of stores) store.storage.close()
     }
     try {
-      for (const remote of config.remotes) await rpc.addRemote(remote)
+      for (const remote of config.remotes) if (!isDbRemote(remote)) await rpc.addRemote(remote)
+      await dbRemotes.start()
     } catch (error) {
       await close()
       throw error
     }
-    return { rpc, databases, close }
+    return { rpc, databases, dbRemotes, close }
   } catch (error) {
     for (const store of stores) store.storage.close()
     throw error
@@ -89,7 +98,7 @@ function hosted(store: OpenedStore): HostedDb {
     schemaJson: databaseSchemaToJson(schema),
     db: store.db,
     storage: store.storage,
-    hub: new MonitorHub(schema.name, store.db, store.history),
+    hub: new WatchedHub(schema.name, store.db, store.history),
   }
 }
 

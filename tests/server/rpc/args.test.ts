@@ -54,6 +54,11 @@ t.test('SSL remotes need all three PEM files', async (t) => {
   t.throws(() => parseServerArgs(['--private-key', 'k.pem']), { message: '--private-key, --certificate and --ca-cert go together' })
 })
 
+t.test('db:DB,TABLE,COLUMN remotes are accepted as given', async (t) => {
+  const config = parseServerArgs(['--remote', 'db:Open_vSwitch,Open_vSwitch,manager_options', '--remote', 'punix:x'])
+  t.same(config?.remotes, ['db:Open_vSwitch,Open_vSwitch,manager_options', 'punix:x'])
+})
+
 t.test('every bad argument is a UsageError saying what is wrong', async (t) => {
   const cases: [string[], RegExp][] = [
     [['--frob'], /unknown option "--frob"/],
@@ -62,7 +67,7 @@ t.test('every bad argument is a UsageError saying what is wrong', async (t) => {
     [['--db='], /--db needs a value/],
     [['--remote', 'foo:1'], /unknown remote type "foo"/],
     [['--remote', 'ptcp:99999'], /bad port number "99999"/],
-    [['--remote', 'db:Open_vSwitch,Open_vSwitch,manager_options'], /not supported yet/],
+    [['--remote', 'db:Open_vSwitch,Open_vSwitch'], /"db:Open_vSwitch,Open_vSwitch": invalid syntax/],
     [['--schema', 'a', '--schema', 'b', '--db', 'x'], /one --schema per --db/],
     [['--db', 'x', '--db', 'x'], /same --db file is given twice/],
     [['--log-level', 'loud'], /--log-level loud: expected one of off, error, warn, info, debug/],

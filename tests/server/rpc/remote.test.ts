@@ -47,7 +47,7 @@ t.test('malformed remotes are refused with a message naming the problem', async 
     ['tcp::6640', /missing IP address/],
     ['tcp:[::1', /unterminated "\["/],
     ['tcp:[::1]x', /expected ":PORT"/],
-    ['db:Open_vSwitch,Open_vSwitch,manager_options', /"db:" remotes are not supported yet/],
+    ['db:Open_vSwitch,Open_vSwitch,manager_options', /"db:" remotes name a database column, not an address/],
   ]
   for (const [text, message] of cases) t.throws(() => parseRemote(text), { name: 'RemoteError', message }, text)
 })
