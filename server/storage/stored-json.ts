@@ -7,8 +7,21 @@ import { parseJsonExact } from '../../protocol/index.js'
 /** Long digit runs mean a number JSON.parse would round: only then use the slower exact parser. */
 const LONG_DIGITS = /[0-9]{16}/
 
-/** Serialises `value` (JSON data, bigint allowed) compactly and exactly. */
+/**
+ * Serialises `value` (JSON data, bigint allowed) compactly and exactly. Without bigints this is
+ * JSON.stringify's text (the same shortest reals), so that does the work; a bigint makes it throw.
+ */
 export function storedJsonText(value: unknown): string {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch {
+    return exactText(value)
+  }
+  return text ?? exactText(value)
+}
+
+function exactText(value: unknown): string {
   switch (typeof value) {
     case 'number':
     case 'bigint':
@@ -18,7 +31,7 @@ export function storedJsonText(value: unknown): string {
       return JSON.stringify(value)
     case 'object':
       if (value === null) return 'null'
-      if (Array.isArray(value)) return `[${value.map(storedJsonText).join(',')}]`
+      if (Array.isArray(value)) return `[${value.map(exactText).join(',')}]`
       return objectText(value as Record<string, unknown>)
     default:
       throw new TypeError(`cannot store a ${typeof value} as JSON`)
@@ -35,7 +48,7 @@ function objectText(object: Record<string, unknown>): string {
   for (const key of Object.keys(object)) {
     if (object[key] === undefined) continue
     if (text.length > 1) text += ','
-    text += JSON.stringify(key) + ':' + storedJsonText(object[key])
+    text += JSON.stringify(key) + ':' + exactText(object[key])
   }
   return text + '}'
 }
