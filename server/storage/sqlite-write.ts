@@ -1,6 +1,7 @@
 // Writing one group of committed transactions into the store file in a single SQLite transaction:
 // rows inserted, updated (only `version` when nothing persistent changed) or deleted, one history
-// row each (date, comments, peer, Delta JSON), the history trimmed to its bound. A group holding a
+// row each (date, comments, peer, Delta JSON), the history trimmed to its bound every TRIM_EVERY
+// transactions (so one commit in many, not each, rewrites the oldest history page). A group holding a
 // durable record commits with synchronous=FULL, which syncs the WAL before COMMIT returns.
 
 import type { DatabaseSchema, TableSchema, Uuid } from '../../schema/index.js'
@@ -13,6 +14,9 @@ import { writeMeta } from './sqlite-file.js'
 import type { CommitRecord } from './storage.js'
 import { storedJsonText } from './stored-json.js'
 
+/** Transactions written between two trims of the history (which may exceed its bound by this many). */
+const TRIM_EVERY = 64
+
 /** Writes groups of records to one store file. */
 export class SqliteWriter {
   private readonly insertRow: SqliteStatement
@@ -23,6 +27,7 @@ export class SqliteWriter {
   private readonly trimHistory: SqliteStatement
   private readonly ephemeral: EphemeralRows
   private readonly writeGroupInTransaction: (records: readonly CommitRecord[]) => void
+  private untrimmed = TRIM_EVERY
 
   /** `keep`: how many history rows to keep; `onGroup` hears the size of each group committed. */
   constructor(
@@ -62,7 +67,11 @@ export class SqliteWriter {
       this.insertHistory.run(record.txnId, date, comment, record.peer, storedJsonText(deltaToJson(record.delta, this.schema)))
       this.ephemeral.apply(record.delta)
     }
-    this.trimHistory.run(this.keep)
+    this.untrimmed += records.length
+    if (this.untrimmed >= TRIM_EVERY) {
+      this.trimHistory.run(this.keep)
+      this.untrimmed = 0
+    }
     if (this.ephemeral.size !== before) writeMeta(this.sqlite, 'ephemeral_rows', String(this.ephemeral.size))
   }
 

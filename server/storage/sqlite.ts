@@ -16,7 +16,7 @@ export const DEFAULT_AUDIT_LIMIT = 10000
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions extends StoreOptions {
-  /** How many transactions the `history` table keeps (at least historyLimit; default 10000). */
+  /** How many transactions the `history` table keeps (at least historyLimit; default 10000; trimmed in batches, so briefly a few dozen more). */
   auditLimit?: number
   /** @internal called after each group commit with the number of transactions it held */
   onGroupCommit?: (size: number) => void

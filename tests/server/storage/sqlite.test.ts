@@ -196,3 +196,21 @@ t.test('files it cannot own are refused with the path in the message', async (t)
   const other = { ...storeSchema(), name: 'Other' }
   t.throws(() => openSqliteStore(join(dir, 'copy.sqlite'), other), /holds database "Store", not "Other"/)
 })
+
+t.test('the history table keeps at least auditLimit transactions and is trimmed back within a batch of its bound', async (t) => {
+  const path = join(tempDir(t), 'db.sqlite')
+  const store = openSqliteStore(path, storeSchema(), { historyLimit: 5, auditLimit: 5 })
+  t.teardown(() => store.storage.close())
+  const file = new BetterSqlite3(path, { readonly: true })
+  t.teardown(() => file.close())
+  const counts: number[] = []
+  for (let i = 0; i < 300; i++) {
+    await commit(store, [{ op: 'insert', table: 'Thing', row: { name: `t${i}` } }])
+    counts.push((file.prepare('SELECT COUNT(*) AS n FROM history').get() as { n: number }).n)
+  }
+  t.ok(counts.slice(5).every((n) => n >= 5), 'never fewer than the bound once reached')
+  t.ok(Math.max(...counts) <= 5 + 64, `never more than a trim batch over the bound (max ${Math.max(...counts)})`)
+  const newest = file.prepare('SELECT MAX(seq) AS top, MIN(seq) AS bottom FROM history').get() as { top: number; bottom: number }
+  t.equal(newest.top, 300, 'the newest transactions are the ones kept')
+  t.equal(newest.top - newest.bottom + 1, counts.at(-1), 'kept rows are contiguous')
+})
