@@ -16,7 +16,7 @@ t.test('a session sees its own update before its transact reply, and others see 
   const id = a.request('transact', ['Test', insert('r1')])
   const first = await a.take()
   t.match(first, { kind: 'notification', method: 'update2', params: [['monid', 'Test'], { T: {} }] }, 'update first')
-  const uuid = Object.keys((first as { params: [unknown, { T: object }] }).params[1].T)[0]
+  const uuid = Object.keys((first as unknown as { params: [unknown, { T: object }] }).params[1].T)[0]
   t.same(first, { kind: 'notification', method: 'update2', params: [['monid', 'Test'], { T: { [uuid]: { insert: { name: 'r1' } } } }] })
   t.match(await a.take(), { kind: 'reply', id, result: [{ uuid: ['uuid', uuid] }] }, 'then the reply')
   t.same(await b.take(), { kind: 'notification', method: 'update', params: [null, { T: { [uuid]: { new: { name: 'r1' } } } }] })
