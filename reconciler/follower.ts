@@ -139,6 +139,7 @@ export class DbFollower {
     }
     if (!found) for (const rows of replica.tables.values()) rows.clear()
     replica.apply(changesFromUpdates2(updates))
+    this.options.log.dbg('reconnect', found ? `resumed monitor after transaction ${this.#lastTxnId}` : 'monitor started from the full database')
   }
 
   #onNotification(message: Notification): void {

@@ -67,7 +67,6 @@ async function applyStep(step: Step, driver: SwitchDriver, retries: RetryTracker
       return
     case 'delete-interface':
       await driver.deleteInterface(step.bridge, step.name)
-      log.info('bridge', `bridge ${step.bridge}: deleted interface ${step.name}`)
       return
     case 'create-bridge':
       return createBridge(step.bridge, step.datapathType, driver, retries, log, failedBridges)
@@ -102,12 +101,8 @@ async function interfaceStep(step: Extract<Step, { iface: DesiredInterface }>, d
   const print = fingerprint(iface)
   if (!retries.due(key, print)) return
   try {
-    if (step.kind === 'create-interface') {
-      const created = await driver.createInterface(step.bridge, iface)
-      log.info('bridge', `bridge ${step.bridge}: added interface ${iface.name} on port ${created.ofport}`)
-    } else {
-      await driver.changeInterface(step.bridge, iface)
-    }
+    if (step.kind === 'create-interface') await driver.createInterface(step.bridge, iface)
+    else await driver.changeInterface(step.bridge, iface)
     retries.succeeded(key)
   } catch (error) {
     if (!(error instanceof DriverError)) throw error
