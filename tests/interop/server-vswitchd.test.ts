@@ -1,0 +1,67 @@
+// The real ovs-vswitchd (userspace: --enable-dummy, --disable-system, dummy datapath, private
+// directories) against our server: it connects, takes its `ovs_vswitchd` lock, writes `ofport` and
+// `cur_cfg`, so waiting `ovs-vsctl add-br` / `add-port` (no --no-wait) return. Loud SKIP without the tools.
+import t, { type Test } from 'tap'
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { createLogger } from '../../server/rpc/log.js'
+import { startServer } from '../../server/rpc/start.js'
+import { RpcClient } from '../support/rpc-client.js'
+
+const run = promisify(execFile)
+const VSCTL = ['/usr/bin/ovs-vsctl', '/usr/local/bin/ovs-vsctl'].find(existsSync)
+const VSWITCHD = ['/usr/sbin/ovs-vswitchd', '/usr/local/sbin/ovs-vswitchd'].find(existsSync)
+
+/** Our server on a private directory with a Unix socket; removed at teardown. */
+async function ourServer(t: Test): Promise<{ dir: string; socket: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-vswitchd-'))
+  const socket = join(dir, 'db.sock')
+  const config = { databases: [{ path: join(dir, 'conf.db'), schemaPath: null }], remotes: [`punix:${socket}`] }
+  const server = await startServer({ ...config, logLevel: 'off', pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
+  t.teardown(async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { dir, socket }
+}
+
+/** Starts ovs-vswitchd detached (it returns after its first configuration commit); stopped by PID at teardown. */
+async function startVswitchd(t: Test, dir: string, socket: string): Promise<void> {
+  const env = { ...process.env, OVS_RUNDIR: dir, OVS_LOGDIR: dir, OVS_DBDIR: dir, OVS_SYSCONFDIR: dir }
+  const pidfile = join(dir, 'ovs-vswitchd.pid')
+  t.teardown(() => {
+    if (existsSync(pidfile)) process.kill(Number(readFileSync(pidfile, 'utf8').trim()), 'SIGTERM')
+  })
+  const args = [`unix:${socket}`, '--enable-dummy', '--disable-system', `--pidfile=${pidfile}`, `--unixctl=${join(dir, 'ovs-vswitchd.ctl')}`]
+  await run(VSWITCHD!, [...args, '-vconsole:off', '-vsyslog:off', `--log-file=${join(dir, 'ovs-vswitchd.log')}`, '--detach', '--no-chdir'], { env, timeout: 30000 })
+}
+
+async function vsctl(socket: string, args: string[]): Promise<string> {
+  const { stdout } = await run(VSCTL!, [`--db=unix:${socket}`, '--timeout=20', ...args], { timeout: 30000 })
+  return stdout.trim()
+}
+
+t.test('the real ovs-vswitchd serves bridges and ports configured through our server', async (t) => {
+  if (VSCTL === undefined || VSWITCHD === undefined) {
+    t.comment(`SKIP: ${VSCTL === undefined ? 'ovs-vsctl' : 'ovs-vswitchd'} not installed`)
+    return t.pass('skipped loudly')
+  }
+  const { dir, socket } = await ourServer(t)
+  await vsctl(socket, ['--no-wait', 'init'])
+  await startVswitchd(t, dir, socket)
+  const other = await RpcClient.connect(socket)
+  t.teardown(() => other.close())
+  t.same(await other.call('lock', ['ovs_vswitchd']), { result: { locked: false } }, 'ovs-vswitchd holds its lock')
+  await vsctl(socket, ['add-br', 'br0', '--', 'set', 'Bridge', 'br0', 'datapath_type=dummy'])
+  await vsctl(socket, ['add-port', 'br0', 'p1', '--', 'set', 'Interface', 'p1', 'type=dummy'])
+  t.equal(await vsctl(socket, ['get', 'Interface', 'p1', 'ofport']), '1', 'ofport written by ovs-vswitchd')
+  t.equal(await vsctl(socket, ['get', 'Interface', 'br0', 'ofport']), '65534', 'the local port')
+  const [cur, next] = (await vsctl(socket, ['get', 'Open_vSwitch', '.', 'cur_cfg', 'next_cfg'])).split('\n')
+  t.equal(cur, next, 'cur_cfg caught up with next_cfg')
+  t.equal(next, '2', 'one bump per waiting ovs-vsctl')
+  await vsctl(socket, ['del-port', 'br0', 'p1'])
+  t.equal(await vsctl(socket, ['list-ports', 'br0']), '', 'a waiting del-port returns too')
+})
