@@ -1,5 +1,5 @@
 // The reconciler's command line: `switchyard-reconciler [--engine sim] [--devices NAME,...]
-// [--log-level LEVEL] [REMOTE]`, REMOTE defaulting to the server's default socket, as ovs-vswitchd
+// [--devices-file FILE] [--log-level LEVEL] [REMOTE]`, REMOTE defaulting to the server's default socket, as ovs-vswitchd
 // takes its database remote as its one argument.
 
 import { RECONCILER_LOG_LEVELS, type ReconcilerLogLevel } from './log.js'
@@ -17,6 +17,8 @@ export interface ReconcilerArgs {
   readonly engine: EngineKind
   /** System devices that exist on the sim engine. */
   readonly devices: readonly string[]
+  /** A JSON file `{"devices": [{"name": …, "mac"?, "mtu"?, …}]}` declaring more devices. */
+  readonly devicesFile: string | undefined
   readonly logLevel: ReconcilerLogLevel
 }
 
@@ -27,6 +29,7 @@ where REMOTE is the database (default ${DEFAULT_REMOTE}), e.g. unix:PATH or tcp:
 Options:
   --engine=sim             switch engine to drive (default sim)
   --devices=NAME,...       system devices the sim engine provides
+  --devices-file=FILE      more devices, as JSON {"devices": [{"name": ...}, ...]}
   --log-level=LEVEL        one of ${RECONCILER_LOG_LEVELS.join(', ')} (default info)
   -h, --help               display this help message`
 
@@ -35,6 +38,7 @@ export function parseReconcilerArgs(argv: readonly string[]): ReconcilerArgs | n
   let remote: string | undefined
   let engine: EngineKind = 'sim'
   let devices: string[] = []
+  let devicesFile: string | undefined
   let logLevel: ReconcilerLogLevel = 'info'
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -47,12 +51,13 @@ export function parseReconcilerArgs(argv: readonly string[]): ReconcilerArgs | n
     }
     if (name === '--engine') engine = oneOf(value(), ENGINE_KINDS, 'engine')
     else if (name === '--devices') devices = value().split(',').filter((device) => device !== '')
+    else if (name === '--devices-file') devicesFile = value()
     else if (name === '--log-level') logLevel = oneOf(value(), RECONCILER_LOG_LEVELS, 'log level')
     else if (arg.startsWith('-')) throw new Error(`unrecognized option '${arg}'`)
     else if (remote !== undefined) throw new Error('exactly zero or one non-option argument required; use --help for usage')
     else remote = arg
   }
-  return { remote: remote ?? DEFAULT_REMOTE, engine, devices, logLevel }
+  return { remote: remote ?? DEFAULT_REMOTE, engine, devices, devicesFile, logLevel }
 }
 
 function oneOf<T extends string>(text: string, allowed: readonly T[], what: string): T {

@@ -3,13 +3,13 @@
 import type { EngineKind } from './args.js'
 import type { SwitchDriver } from './driver.js'
 import { EngineDriver } from './engine-adapter.js'
-import { SimEngine, type Clock } from './engines/index.js'
+import { SimEngine, type Clock, type DeviceSpec } from './engines/index.js'
 import type { ReconcilerLog } from './log.js'
 
 /** What a driver may need from the process. */
 export interface DriverContext {
   /** System devices that exist on the simulated switch. */
-  readonly devices: readonly string[]
+  readonly devices: readonly DeviceSpec[]
   readonly clock: Clock
   readonly log: ReconcilerLog
 }
@@ -18,6 +18,6 @@ export interface DriverContext {
 export function createDriver(kind: EngineKind, context: DriverContext): SwitchDriver {
   switch (kind) {
     case 'sim':
-      return new EngineDriver(new SimEngine({ clock: context.clock, devices: context.devices.map((name) => ({ name })) }), context.log)
+      return new EngineDriver(new SimEngine({ clock: context.clock, devices: context.devices }), context.log)
   }
 }

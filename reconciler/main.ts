@@ -4,10 +4,11 @@
 // A bad argument prints one line on stderr and exits 1.
 
 import { randomInt } from 'node:crypto'
-import { parseRemoteList } from '../client/index.js'
+import { readFileSync } from 'node:fs'
+import { parseRemoteList, type Remote } from '../client/index.js'
 import { parseReconcilerArgs, USAGE, type ReconcilerArgs } from './args.js'
 import { createDriver } from './engine-driver.js'
-import { systemClock } from './engines/clock.js'
+import { parseDeviceList, systemClock, type DeviceSpec } from './engines/index.js'
 import { DbFollower } from './follower.js'
 import { createReconcilerLog } from './log.js'
 import { Reconciler } from './reconciler.js'
@@ -17,22 +18,21 @@ const PROGRAM = 'switchyard-reconciler'
 
 /** Runs the reconciler with `argv` (process arguments after the script); resolves once started. */
 export async function main(argv: readonly string[]): Promise<void> {
-  let args: ReconcilerArgs | null
-  let remotes
+  let setup: Setup | null
   try {
-    args = parseReconcilerArgs(argv)
-    if (args === null) return void process.stdout.write(`${USAGE}\n`)
-    remotes = parseRemoteList(args.remote)
+    setup = readSetup(argv)
   } catch (error) {
     process.stderr.write(`${PROGRAM}: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exitCode = 1
     return
   }
+  if (setup === null) return void process.stdout.write(`${USAGE}\n`)
+  const { args, remotes, devices } = setup
   const log = createReconcilerLog(args.logLevel)
   const follower = new DbFollower({
     remotes, database: 'Open_vSwitch', lock: 'ovs_vswitchd', tables: FOLLOWED_TABLES, omit: OMITTED_COLUMNS, quiet: QUIET_COLUMNS, log,
   })
-  const driver = createDriver(args.engine, { devices: args.devices, clock: systemClock, log })
+  const driver = createDriver(args.engine, { devices, clock: systemClock, log })
   const reconciler = new Reconciler(follower, driver, { clock: systemClock, log, random: () => randomInt(2 ** 32) })
   void follower.run()
   log.info('bridge', `${PROGRAM} started (engine ${args.engine}, database ${args.remote})`)
@@ -43,6 +43,20 @@ export async function main(argv: readonly string[]): Promise<void> {
       void reconciler.stop().then(() => process.exit(0))
     })
   }
+}
+
+interface Setup {
+  readonly args: ReconcilerArgs
+  readonly remotes: Remote[]
+  readonly devices: DeviceSpec[]
+}
+
+/** The parsed command line with its remotes and devices (from --devices and --devices-file); null for --help. */
+function readSetup(argv: readonly string[]): Setup | null {
+  const args = parseReconcilerArgs(argv)
+  if (args === null) return null
+  const listed = args.devicesFile === undefined ? [] : parseDeviceList(JSON.parse(readFileSync(args.devicesFile, 'utf8')))
+  return { args, remotes: parseRemoteList(args.remote), devices: [...args.devices.map((name) => ({ name })), ...listed] }
 }
 
 await main(process.argv.slice(2))

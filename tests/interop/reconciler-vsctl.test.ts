@@ -6,7 +6,7 @@
 // Loud SKIP when Open vSwitch is missing.
 import t, { type Test } from 'tap'
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -91,8 +91,13 @@ async function ourServer(t: Test): Promise<string> {
 
 async function scenario(t: Test, socket: string): Promise<void> {
   t.equal((await vsctl(socket, ['--no-wait', 'init'])).code, 0)
-  const reconciler = spawnTs('reconciler/main.ts', [`--devices=${DEVICES}`, `unix:${socket}`])
-  t.teardown(() => void reconciler.child.kill('SIGKILL'))
+  const dir = mkdtempSync(join(tmpdir(), 'sy-devices-'))
+  writeFileSync(join(dir, 'devices.json'), JSON.stringify({ devices: [{ name: 'eth3', mac: '02:00:00:00:00:03' }] }))
+  const reconciler = spawnTs('reconciler/main.ts', [`--devices=${DEVICES}`, `--devices-file=${join(dir, 'devices.json')}`, `unix:${socket}`])
+  t.teardown(() => {
+    reconciler.child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   const addBr = await vsctl(socket, ['add-br', 'br0'])
   t.equal(addBr.code, 0, 'waiting add-br returns')
@@ -119,6 +124,9 @@ async function scenario(t: Test, socket: string): Promise<void> {
   t.equal(patch.stderr, '')
   t.equal(await get(socket, 'Interface', 'p1', 'ofport'), '1', 'ofports are per bridge')
   t.match(await get(socket, 'Interface', 'p0', 'ofport'), /^[1-9]\d*$/)
+
+  t.equal((await vsctl(socket, ['add-port', 'br0', 'eth3'])).code, 0)
+  t.equal(await get(socket, 'Interface', 'eth3', 'mac_in_use'), '"02:00:00:00:00:03"', 'a device from --devices-file keeps its MAC')
 
   t.equal((await vsctl(socket, ['add-bond', 'br0', 'bond0', 'eth1', 'eth2'])).code, 0)
   for (const name of ['eth1', 'eth2']) t.match(await get(socket, 'Interface', name, 'ofport'), /^[1-9]\d*$/, `bond member ${name}`)

@@ -3,13 +3,13 @@ import t from 'tap'
 import { DEFAULT_REMOTE, parseReconcilerArgs } from '../../reconciler/args.js'
 
 t.test('no arguments: the server\'s default socket, the sim engine, no devices, info logging', async (t) => {
-  t.same(parseReconcilerArgs([]), { remote: DEFAULT_REMOTE, engine: 'sim', devices: [], logLevel: 'info' })
+  t.same(parseReconcilerArgs([]), { remote: DEFAULT_REMOTE, engine: 'sim', devices: [], devicesFile: undefined, logLevel: 'info' })
   t.equal(DEFAULT_REMOTE, 'unix:./data/db.sock')
 })
 
 t.test('options take their value after = or as the next argument; the remote is the one operand', async (t) => {
-  t.same(parseReconcilerArgs(['--engine', 'sim', '--devices=eth0,eth1', '--log-level', 'dbg', 'tcp:127.0.0.1:6640']), {
-    remote: 'tcp:127.0.0.1:6640', engine: 'sim', devices: ['eth0', 'eth1'], logLevel: 'dbg',
+  t.same(parseReconcilerArgs(['--engine', 'sim', '--devices=eth0,eth1', '--devices-file', 'd.json', '--log-level', 'dbg', 'tcp:127.0.0.1:6640']), {
+    remote: 'tcp:127.0.0.1:6640', engine: 'sim', devices: ['eth0', 'eth1'], devicesFile: 'd.json', logLevel: 'dbg',
   })
 })
 
