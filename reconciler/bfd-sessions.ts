@@ -19,6 +19,8 @@ export class BfdSessions {
   readonly #registry: BfdRegistry
   readonly #entries = new Map<string, Entry>()
   readonly #macs = new Map<string, string>()
+  /** Frames received per interface (every received frame reaches userspace here), for decay_min_rx. */
+  readonly #rxPackets = new Map<string, number>()
 
   /** `onStatusChange` is called whenever some bfd_status may have changed (wake the loop). */
   constructor(
@@ -29,9 +31,10 @@ export class BfdSessions {
     private readonly onStatusChange: () => void,
   ) {
     this.#registry = new BfdRegistry(random)
-    driver.onUpcall((_bridge, name, frame) => {
+    driver.onUpcall((_bridge, name, frame, tunnelKey) => {
+      this.#rxPackets.set(name, (this.#rxPackets.get(name) ?? 0) + 1)
       const session = this.#entries.get(name)?.session
-      if (session !== undefined && !session.receive(frame)) session.accountRx(1)
+      if (session !== undefined && !session.receive(frame, tunnelKey === undefined ? {} : { tunnelKey })) session.accountRx(1)
     })
   }
 
@@ -79,6 +82,7 @@ export class BfdSessions {
       clock: this.clock,
       hwAddr: () => this.#macs.get(name) ?? '00:00:00:00:00:00',
       transmit: (frame) => this.driver.transmit(bridge, name, frame),
+      rxPackets: () => this.#rxPackets.get(name) ?? 0,
       onStatusChange: this.onStatusChange,
       log: (level, text) => this.log[level]('bfd', text),
     }, parsed.config)

@@ -66,8 +66,8 @@ export interface SwitchDriver {
   bridgeStatus(name: string): Promise<BridgeStatus>
   /** Sends `frame` out of interface `name` (a datapath execute with output to its port). */
   transmit(bridge: string, name: string, frame: Uint8Array): void
-  /** Receives packets sent to userspace (upcalls), with the interface they arrived on. */
-  onUpcall(listener: (bridge: string, name: string, frame: Uint8Array) => void): void
+  /** Receives packets sent to userspace (upcalls), with the interface they arrived on and their tunnel key, if any. */
+  onUpcall(listener: (bridge: string, name: string, frame: Uint8Array, tunnelKey?: bigint) => void): void
   /** Called when anything the reconciler reports may have changed (link state, devices appearing). */
   onChange(listener: () => void): void
 }

@@ -107,9 +107,9 @@ export class EngineDriver implements SwitchDriver {
     })().catch((error: unknown) => this.log.dbg('bfd', `${name}: transmit failed: ${String(error)}`))
   }
 
-  onUpcall(listener: (bridge: string, name: string, frame: Uint8Array) => void): void {
+  onUpcall(listener: (bridge: string, name: string, frame: Uint8Array, tunnelKey?: bigint) => void): void {
     this.engine.subscribe((event) => {
-      if (event.kind === 'upcall') listener(event.upcall.bridge, event.upcall.interface, event.upcall.frame)
+      if (event.kind === 'upcall') listener(event.upcall.bridge, event.upcall.interface, event.upcall.frame, event.upcall.tunnelKey)
     })
   }
 
