@@ -47,6 +47,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       log.error('storage', `${hosted.name}: ${String(error)}; stopping so no unsaved change is served`)
       stop(1)
     })
+    handleSignals(log, stop)
     http = await openHttp(config, server, log)
     if (config.unixctl !== null && config.unixctl !== undefined) {
       control = await openControl(config.unixctl, { server, version: packageVersion(), exit: () => stop(0), log })
@@ -55,12 +56,6 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     await running.close().catch(() => undefined)
     return fail(error)
-  }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      log.info('main', `${signal} received, shutting down`)
-      stop(0)
-    })
   }
   const where = [...server.rpc.listRemotes(), ...(http === null ? [] : [`http:${http.address}`])]
   log.info('main', `serving ${server.databases.map((hosted) => hosted.name).join(', ')} on ${where.join(', ')}`)
@@ -80,6 +75,16 @@ async function openHttp(config: ServerConfig, server: StartedServer, log: Logger
   })
   const backend = { rpc: server.rpc, databases: server.databases, readiness }
   return startHttp(backend, config.http ?? DEFAULT_HTTP, { token: config.httpToken ?? null }, log)
+}
+
+/** Shuts down cleanly on SIGTERM/SIGINT from now on (the HTTP side may still be loading). */
+function handleSignals(log: Logger, stop: (code: number) => void): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.info('main', `${signal} received, shutting down`)
+      stop(0)
+    })
+  }
 }
 
 let stopping = false
