@@ -22,7 +22,7 @@ export async function jsonrpcRoute(app: FastifyInstance): Promise<void> {
         },
         closed: () => resolve(null),
       })
-      request.raw.once('close', () => channel?.close())
+      reply.raw.once('close', () => channel?.close())
       if (!channel.receive(String(request.body ?? ''))) resolve(null)
     })
     channel?.close()

@@ -117,3 +117,23 @@ t.test('POST requests are counted as http sessions that end with the request', a
   await post(app, rpc(1, 'list_dbs'))
   t.equal([...server.rpc.openSessions].filter((session) => session.name.startsWith('http:')).length, 0)
 })
+
+t.test('a client that gives up on a blocked transact ends its session and the wait with it', async (t) => {
+  const { app, server } = await startHttpTest(t)
+  const httpSessions = () => [...server.rpc.openSessions].filter((session) => session.name.startsWith('http:')).length
+  const address = app.server.address() as { port: number }
+  const abort = new AbortController()
+  const wait = { op: 'wait', table: 'T', where: [], columns: ['name'], until: '==', rows: [{ name: 'never' }] }
+  const pending = fetch(`http://127.0.0.1:${address.port}/jsonrpc`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rpc(1, 'transact', ['Test', wait])),
+    signal: abort.signal,
+  })
+  while (httpSessions() === 0) await new Promise((resolve) => setImmediate(resolve))
+  t.equal(httpSessions(), 1, 'the blocked request holds its session')
+  abort.abort()
+  await t.rejects(pending)
+  while (httpSessions() > 0) await new Promise((resolve) => setImmediate(resolve))
+  t.equal(httpSessions(), 0, 'closing the connection ended the session')
+})
