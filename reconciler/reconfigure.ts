@@ -35,17 +35,22 @@ export async function reconfigure(desired: DesiredState, driver: SwitchDriver, r
   const failedBridges = new Map<string, string>()
   for (const step of steps) await applyStep(step, driver, retries, log, failedBridges)
   const observed = await driver.observe()
+  const bridges = new Set(desired.bridges.map((bridge) => bridge.name))
+  retries.prune((key) => (key.startsWith('bridge/') ? bridges : desired.interfaces).has(key.slice(key.indexOf('/') + 1)))
+  return { steps, observed, interfaces: outcomes(desired, observed, retries, failedBridges) }
+}
+
+/** Each configured interface's ofport, or -1 with the error of its bridge, its own last failure, or its row. */
+function outcomes(desired: DesiredState, observed: ObservedState, retries: RetryTracker, failedBridges: ReadonlyMap<string, string>): Map<string, InterfaceOutcome> {
   const interfaces = new Map<string, InterfaceOutcome>()
-  for (const bridge of desired.bridges) {
-    for (const iface of bridge.ports.flatMap((port) => port.interfaces)) {
-      const have = observed.get(bridge.name)?.interfaces.get(iface.name)
-      const failure = failedBridges.get(bridge.name) ?? retries.lastError(interfaceKey(iface), fingerprint(iface))
-      interfaces.set(iface.uuid, have !== undefined && failure === undefined ? { ofport: have.ofport, error: undefined } : { ofport: -1, error: failure ?? `could not open network device ${iface.name} (No such device)` })
-    }
+  for (const iface of desired.interfaces.values()) {
+    const have = observed.get(iface.bridge)?.interfaces.get(iface.name)
+    const failure = failedBridges.get(iface.bridge) ?? retries.lastError(interfaceKey(iface), fingerprint(iface))
+    if (have !== undefined && failure === undefined) interfaces.set(iface.uuid, { ofport: have.ofport, error: undefined })
+    else interfaces.set(iface.uuid, { ofport: -1, error: failure ?? `could not open network device ${iface.name} (No such device)` })
   }
   for (const error of desired.errors) if (error.table === 'Interface') interfaces.set(error.uuid, { ofport: -1, error: error.message })
-  retries.prune((key) => desired.interfaces.has(key.slice(key.indexOf('/') + 1)) || key.startsWith('bridge:'))
-  return { steps, observed, interfaces }
+  return interfaces
 }
 
 /** Retry key of an interface; its fingerprint changes whenever its configuration does. */
@@ -78,7 +83,7 @@ async function applyStep(step: Step, driver: SwitchDriver, retries: RetryTracker
 }
 
 async function createBridge(name: string, datapathType: string, driver: SwitchDriver, retries: RetryTracker, log: ReconcilerLog, failedBridges: Map<string, string>): Promise<void> {
-  const key = `bridge:${name}`
+  const key = `bridge/${name}`
   if (!retries.due(key, datapathType)) {
     failedBridges.set(name, retries.lastError(key, datapathType) ?? `failed to create bridge ${name}`)
     return
