@@ -5,7 +5,7 @@
 import websocket from '@fastify/websocket'
 import fastify, { type FastifyInstance } from 'fastify'
 import type { Logger } from '../rpc/log.js'
-import { bearerGuard } from './auth.js'
+import { bearerGuard, sameOriginGuard } from './auth.js'
 import type { HttpBackend } from './backend.js'
 import { healthRoutes } from './health.js'
 import { jsonrpcRoute } from './jsonrpc-route.js'
@@ -29,6 +29,7 @@ export async function buildHttpApp(backend: HttpBackend, options: HttpOptions = 
   const app = fastify({ logger: false, bodyLimit: maxBytes })
   app.decorate('switchyard', backend)
   await app.register(websocket, { options: { maxPayload: maxBytes } })
+  app.addHook('onRequest', sameOriginGuard)
   if (options.token !== undefined && options.token !== null) app.addHook('onRequest', bearerGuard(options.token))
   await app.register(healthRoutes)
   await app.register(metricsRoute)

@@ -7,9 +7,13 @@ import type { FastifyInstance } from 'fastify'
 import { Rpc2Channel } from './channel.js'
 import { SESSION_METHODS } from './errors.js'
 
-/** Registers POST /jsonrpc (the body is read as text so 64-bit integers stay exact). */
+/**
+ * Registers POST /jsonrpc. Only `application/json` bodies (a content type browsers must preflight,
+ * so no page elsewhere can post one unasked); read as text so 64-bit integers stay exact.
+ */
 export async function jsonrpcRoute(app: FastifyInstance): Promise<void> {
-  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body))
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.post('/jsonrpc', async (request, reply) => {
     let channel: Rpc2Channel | undefined
     const answer = await new Promise<string | null>((resolve) => {

@@ -36,3 +36,22 @@ t.test('health checks and the page need no token', async (t) => {
   const { app } = await startHttpTest(t, { token: TOKEN })
   for (const url of ['/healthz', '/readyz', '/', '/app.js']) t.equal((await app.inject({ url })).statusCode, 200, url)
 })
+
+t.test('browser requests from another origin are refused on /jsonrpc and /ws; same-origin ones pass', async (t) => {
+  const { app } = await startHttpTest(t)
+  const host = wsUrl(app, '').slice('ws://'.length)
+  const payload = JSON.stringify(rpc(1, 'list_dbs'))
+  const foreign = await app.inject({ method: 'POST', url: '/jsonrpc', payload, headers: { 'content-type': 'application/json', origin: 'http://evil.example' } })
+  t.equal(foreign.statusCode, 403)
+  const same = await app.inject({ method: 'POST', url: '/jsonrpc', payload, headers: { 'content-type': 'application/json', origin: `http://${host}`, host } })
+  t.equal(same.statusCode, 200)
+  await t.rejects(openSocket(wsUrl(app, '/ws'), { origin: 'http://evil.example' }), /HTTP 403/)
+  const ok = await WsClient.open(app, t, '', { origin: `http://${host}` })
+  t.same((await ok.call('echo', [3])).result, [3])
+})
+
+t.test('a text/plain body (which browsers send cross-site unasked) is not accepted on /jsonrpc', async (t) => {
+  const { app } = await startHttpTest(t)
+  const response = await app.inject({ method: 'POST', url: '/jsonrpc', payload: JSON.stringify(rpc(1, 'list_dbs')), headers: { 'content-type': 'text/plain' } })
+  t.equal(response.statusCode, 415)
+})
