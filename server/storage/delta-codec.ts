@@ -6,6 +6,7 @@
 import { datumToJson, type DatabaseSchema, type TableSchema, type Uuid } from '../../schema/index.js'
 import type { Delta, Row, RowChange, TableDelta } from '../engine/index.js'
 import { fieldsFromJson, frozenRow, rowColumnsToJson, tableCodec } from './row-codec.js'
+import { storedJsonText } from './stored-json.js'
 
 type RowDeltaJson = { old?: Record<string, unknown>; new?: Record<string, unknown> }
 
@@ -21,6 +22,25 @@ export function deltaToJson(delta: Delta, schema: DatabaseSchema): Record<string
     json[name] = rows
   }
   return json
+}
+
+/**
+ * storedJsonText(deltaToJson(delta, schema)), written directly: `known` may give, for some rows,
+ * the stored text of their non-default columns (all of them), which is then reused as it is.
+ */
+export function deltaToText(delta: Delta, schema: DatabaseSchema, known?: ReadonlyMap<Row, string>): string {
+  let text = ''
+  for (const [name, changes] of delta.tables) {
+    const table = schema.tables.get(name)!
+    const rows: string[] = []
+    for (const [uuid, row] of changes.inserted) rows.push(`${JSON.stringify(uuid)}:{"new":${rowText(table, row, known)}}`)
+    for (const [uuid, row] of changes.deleted) rows.push(`${JSON.stringify(uuid)}:{"old":${rowText(table, row, known)}}`)
+    for (const [uuid, change] of changes.modified) {
+      rows.push(`${JSON.stringify(uuid)}:{"old":${rowText(table, change.old, known)},"new":${storedJsonText(changesJson(table, change))}}`)
+    }
+    text += `${text === '' ? '' : ','}${JSON.stringify(name)}:{${rows.join(',')}}`
+  }
+  return `{${text}}`
 }
 
 /** The Delta `json` (from deltaToJson) describes. Throws when it does not fit `schema`. */
@@ -46,6 +66,14 @@ export function deltaFromJson(json: unknown, schema: DatabaseSchema): Delta {
 function rowJson(table: TableSchema, row: Row): Record<string, unknown> {
   const codec = tableCodec(table)
   return { _version: row.version, ...rowColumnsToJson(row, codec.all, codec.defaults) }
+}
+
+/** The stored text of rowJson(table, row). */
+function rowText(table: TableSchema, row: Row, known?: ReadonlyMap<Row, string>): string {
+  const codec = tableCodec(table)
+  const columns = known?.get(row) ?? storedJsonText(rowColumnsToJson(row, codec.all, codec.defaults))
+  const version = `{"_version":${JSON.stringify(row.version)}`
+  return columns === '{}' ? `${version}}` : `${version},${columns.slice(1)}`
 }
 
 function changesJson(table: TableSchema, change: RowChange): Record<string, unknown> {

@@ -6,7 +6,7 @@
 
 import type { DatabaseSchema, TableSchema, Uuid } from '../../schema/index.js'
 import type { Delta, Row } from '../engine/index.js'
-import { deltaToJson } from './delta-codec.js'
+import { deltaToText } from './delta-codec.js'
 import { EphemeralRows } from './ephemeral-rows.js'
 import { rowColumnsToJson, tableCodec } from './row-codec.js'
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js'
@@ -62,9 +62,9 @@ export class SqliteWriter {
     const before = this.ephemeral.size
     const date = new Date().toISOString()
     for (const record of records) {
-      this.writeRows(record.delta)
+      const known = this.writeRows(record.delta)
       const comment = record.comments.length === 0 ? null : record.comments.join('\n')
-      this.insertHistory.run(record.txnId, date, comment, record.peer, storedJsonText(deltaToJson(record.delta, this.schema)))
+      this.insertHistory.run(record.txnId, date, comment, record.peer, deltaToText(record.delta, this.schema, known))
       this.ephemeral.apply(record.delta)
     }
     this.untrimmed += records.length
@@ -75,13 +75,21 @@ export class SqliteWriter {
     if (this.ephemeral.size !== before) writeMeta(this.sqlite, 'ephemeral_rows', String(this.ephemeral.size))
   }
 
-  private writeRows(delta: Delta): void {
+  /** Writes the rows `delta` changes; returns the data texts that are also the history's (see deltaToText). */
+  private writeRows(delta: Delta): Map<Row, string> {
+    const known = new Map<Row, string>()
     for (const [name, changes] of delta.tables) {
       const table = this.schema.tables.get(name)!
-      for (const row of changes.inserted.values()) this.insertRow.run(name, row.uuid, row.version, rowData(table, row))
+      const whole = tableCodec(table).ephemeral.length === 0
+      for (const row of changes.inserted.values()) {
+        const data = rowData(table, row)
+        this.insertRow.run(name, row.uuid, row.version, data)
+        if (whole) known.set(row, data)
+      }
       for (const uuid of changes.deleted.keys()) this.deleteRow.run(name, uuid)
       for (const change of changes.modified.values()) this.writeModified(table, change.new, change.changed)
     }
+    return known
   }
 
   private writeModified(table: TableSchema, row: Row, changed: ReadonlySet<string>): void {
