@@ -21,8 +21,10 @@ export interface ReconfigureResult {
   readonly steps: readonly Step[]
   /** Engine state after the steps. */
   readonly observed: ObservedState
-  /** Per configured interface (by row uuid). */
+  /** Per configured interface (by row uuid); absent for the interfaces of a bridge that could not be created. */
   readonly interfaces: ReadonlyMap<string, InterfaceOutcome>
+  /** Bridges whose creation failed (ovs-vswitchd leaves their interfaces' rows untouched). */
+  readonly failedBridges: ReadonlySet<string>
 }
 
 /**
@@ -37,15 +39,16 @@ export async function reconfigure(desired: DesiredState, driver: SwitchDriver, r
   const observed = await driver.observe()
   const bridges = new Set(desired.bridges.map((bridge) => bridge.name))
   retries.prune((key) => (key.startsWith('bridge/') ? bridges : desired.interfaces).has(key.slice(key.indexOf('/') + 1)))
-  return { steps, observed, interfaces: outcomes(desired, observed, retries, failedBridges) }
+  return { steps, observed, interfaces: outcomes(desired, observed, retries, failedBridges), failedBridges: new Set(failedBridges.keys()) }
 }
 
-/** Each configured interface's ofport, or -1 with the error of its bridge, its own last failure, or its row. */
+/** Each configured interface's ofport, or -1 with its own last failure or its row's error; none on a failed bridge. */
 function outcomes(desired: DesiredState, observed: ObservedState, retries: RetryTracker, failedBridges: ReadonlyMap<string, string>): Map<string, InterfaceOutcome> {
   const interfaces = new Map<string, InterfaceOutcome>()
   for (const iface of desired.interfaces.values()) {
+    if (failedBridges.has(iface.bridge)) continue
     const have = observed.get(iface.bridge)?.interfaces.get(iface.name)
-    const failure = failedBridges.get(iface.bridge) ?? retries.lastError(interfaceKey(iface), fingerprint(iface))
+    const failure = retries.lastError(interfaceKey(iface), fingerprint(iface))
     if (have !== undefined && failure === undefined) interfaces.set(iface.uuid, { ofport: have.ofport, error: undefined })
     else interfaces.set(iface.uuid, { ofport: -1, error: failure ?? `could not open network device ${iface.name} (No such device)` })
   }

@@ -26,38 +26,57 @@ const CLEARED: Columns = {
 export async function wantedStatus(
   desired: DesiredState, result: ReconfigureResult, driver: SwitchDriver, bfd: BfdSessions, withStatistics: (uuid: string) => boolean,
 ): Promise<WantedStatus> {
-  const interfaces = new Map<string, Columns>()
+  return {
+    Interface: await interfaceRows(desired, result, driver, bfd, withStatistics),
+    Port: await portRows(desired, result, driver),
+    Bridge: await bridgeRows(desired, result, driver),
+    Open_vSwitch: await ovsRow(desired, driver),
+  }
+}
+
+async function interfaceRows(
+  desired: DesiredState, result: ReconfigureResult, driver: SwitchDriver, bfd: BfdSessions, withStatistics: (uuid: string) => boolean,
+): Promise<Map<string, Columns>> {
+  const rows = new Map<string, Columns>()
+  for (const [uuid, outcome] of result.interfaces) if (outcome.ofport < 0) rows.set(uuid, { ofport: -1, error: outcome.error ?? null, ...CLEARED })
   for (const iface of desired.interfaces.values()) {
     const outcome = result.interfaces.get(iface.uuid)
-    if (outcome === undefined || outcome.ofport < 0) {
-      interfaces.set(iface.uuid, { ofport: -1, error: outcome?.error ?? null, ...CLEARED })
-      continue
-    }
+    if (outcome === undefined || outcome.ofport < 0) continue
     const status = await driver.interfaceStatus(iface.bridge, iface.name)
-    interfaces.set(iface.uuid, interfaceColumns(iface, outcome.ofport, outcome.error ?? status.error, status, bfd, withStatistics(iface.uuid)))
+    rows.set(iface.uuid, interfaceColumns(iface, outcome.ofport, outcome.error ?? status.error, status, bfd, withStatistics(iface.uuid)))
   }
-  for (const [uuid, outcome] of result.interfaces) if (!interfaces.has(uuid)) interfaces.set(uuid, { ofport: -1, error: outcome.error ?? null, ...CLEARED })
-  const ports = new Map<string, Columns>()
+  return rows
+}
+
+async function portRows(desired: DesiredState, result: ReconfigureResult, driver: SwitchDriver): Promise<Map<string, Columns>> {
+  const rows = new Map<string, Columns>()
   for (const port of desired.bridges.flatMap((bridge) => bridge.ports)) {
-    if (port.interfaces.length > 1) ports.set(port.uuid, { bond_active_slave: await activeMember(port.interfaces, result, driver) })
+    if (port.interfaces.length > 1) rows.set(port.uuid, { bond_active_slave: await activeMember(port.interfaces, result, driver) })
   }
-  const bridges = new Map<string, Columns>()
+  return rows
+}
+
+/** A bridge that could not be created gets datapath_version "" and nothing else, as ovs-vswitchd leaves it. */
+async function bridgeRows(desired: DesiredState, result: ReconfigureResult, driver: SwitchDriver): Promise<Map<string, Columns>> {
+  const rows = new Map<string, Columns>()
   for (const bridge of desired.bridges) {
+    if (result.failedBridges.has(bridge.name)) rows.set(bridge.uuid, { datapath_version: '' })
     if (!result.observed.has(bridge.name)) continue
     const status = await driver.bridgeStatus(bridge.name)
-    bridges.set(bridge.uuid, { datapath_id: bridge.datapathId ?? status.datapathId, datapath_version: status.datapathVersion })
+    rows.set(bridge.uuid, { datapath_id: bridge.datapathId ?? status.datapathId, datapath_version: status.datapathVersion })
   }
-  const ovs = new Map<string, Columns>()
-  if (desired.ovsUuid !== undefined) {
-    ovs.set(desired.ovsUuid, {
-      datapath_types: [...(await driver.datapathTypes())],
-      iface_types: [...(await driver.ifaceTypes())],
-      dpdk_version: 'none',
-      dpdk_initialized: false,
-      cur_cfg: desired.nextCfg,
-    })
-  }
-  return { Interface: interfaces, Port: ports, Bridge: bridges, Open_vSwitch: ovs }
+  return rows
+}
+
+async function ovsRow(desired: DesiredState, driver: SwitchDriver): Promise<Map<string, Columns>> {
+  if (desired.ovsUuid === undefined) return new Map()
+  return new Map([[desired.ovsUuid, {
+    datapath_types: [...(await driver.datapathTypes())],
+    iface_types: [...(await driver.ifaceTypes())],
+    dpdk_version: 'none',
+    dpdk_initialized: false,
+    cur_cfg: desired.nextCfg,
+  }]])
 }
 
 /** The MAC of a bond's active member: the member with link up and the lowest ofport; null when none is up. */

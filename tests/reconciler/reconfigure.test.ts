@@ -256,3 +256,15 @@ t.test('a bond reports its active member as bond_active_slave: the lowest ofport
   t.equal(db.column('Port', db.uuid('Port', 'bond0'), 'bond_active_slave'), iface(db, active, 'mac_in_use'))
   t.same(db.column('Port', db.uuid('Port', 'single'), 'bond_active_slave'), [], 'not written for a single-interface port')
 })
+
+t.test('a bridge on an unknown datapath type is not created; its interfaces\' rows are left alone, as ovs-vswitchd does', async (t) => {
+  const { db, settle } = setup()
+  db.addBridge('br9', 'bogus')
+  db.addPort('br9', 'd9', [{ name: 'd9', type: 'dummy' }])
+  await settle()
+  t.same(iface(db, 'd9', 'ofport'), [])
+  t.same(iface(db, 'd9', 'error'), [])
+  t.equal(db.column('Bridge', db.uuid('Bridge', 'br9'), 'datapath_version'), '')
+  t.same(db.column('Bridge', db.uuid('Bridge', 'br9'), 'datapath_id'), [])
+  t.equal(db.column('Open_vSwitch', db.ovsUuid, 'cur_cfg'), 2, 'cur_cfg still follows next_cfg')
+})
