@@ -18,6 +18,8 @@ export interface RpcContext {
   /** This process's id, answered by `get_server_id`. */
   readonly serverId: string
   readonly log: Logger
+  /** Every open session (a schema conversion disconnects or notifies them). */
+  readonly sessions: ReadonlySet<Session>
 }
 
 /** Returned by a handler that answers later (or never) itself. */

@@ -4,6 +4,7 @@
 
 import type { Notification, Request } from '../../protocol/index.js'
 import { LATER, errorJson, type Handler, type RpcContext } from './context.js'
+import { convertMethod } from './convert-method.js'
 import { echo, getSchema, getServerId, listDbs, setDbChangeAware, transactMethod } from './methods.js'
 import { monitorCancel, monitorCondChange, monitorMethod } from './monitor-methods.js'
 import type { Session } from './session.js'
@@ -24,6 +25,7 @@ export const SERVER_METHODS = [
   'echo',
   'get_server_id',
   'set_db_change_aware',
+  'convert',
 ] as const
 export type ServerMethod = (typeof SERVER_METHODS)[number]
 
@@ -42,6 +44,7 @@ const HANDLERS: Record<ServerMethod, Handler> = {
   echo,
   get_server_id: getServerId,
   set_db_change_aware: setDbChangeAware,
+  convert: convertMethod,
 }
 
 /** The methods a read-only session may not call, and the bare error it gets (OVS jsonrpc-server.c). */

@@ -31,6 +31,8 @@ export interface MonitorSinkLike {
 /** The part of server/monitor's MonitorHub that rpc uses (same contract). */
 export interface MonitorHubLike {
   add(sink: MonitorSinkLike, id: unknown, version: 1 | 2 | 3, requests: unknown, lastTxnId?: unknown): unknown
+  /** `add` answering with its result's JSON text (what sessions send). */
+  addText(sink: MonitorSinkLike, id: unknown, version: 1 | 2 | 3, requests: unknown, lastTxnId?: unknown): string
   changeConditions(sink: MonitorSinkLike, oldId: unknown, newId: unknown, requests: unknown): void
   cancel(sink: MonitorSinkLike, id: unknown): boolean
   commit(txnId: Uuid, delta: Delta): void
@@ -46,4 +48,10 @@ export interface HostedDb {
   readonly db: Database
   readonly storage: StorageLike
   readonly hub: MonitorHubLike
+  /**
+   * Reopens the database's file, first replacing its contents with `converted` (a database of a
+   * new schema) when given; the current storage must be closed. Absent for databases that cannot
+   * be converted (`_Server`). `convert` then swaps schema, db, storage and hub of this object in place.
+   */
+  readonly reopen?: (converted?: Database) => { db: Database; storage: StorageLike; history: { txnId: Uuid; delta: Delta }[] }
 }

@@ -65,7 +65,7 @@ export class RpcServer {
     const onFatal = options.onFatal ?? ((hosted, error) => options.log.error('storage', `${hosted.name}: ${String(error)}`))
     const runner = new TransactRunner(databases, locks, onFatal)
     const byName = new Map(databases.map((hosted) => [hosted.name, hosted]))
-    this.ctx = { databases: byName, locks, runner, serverId: randomUUID(), log: options.log }
+    this.ctx = { databases: byName, locks, runner, serverId: randomUUID(), log: options.log, sessions: this.sessions }
     this.handler = {
       request: (session, request) => dispatchRequest(this.ctx, session, request),
       notification: (session, message) => dispatchNotification(this.ctx, session, message),

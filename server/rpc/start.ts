@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { databaseSchemaFromJson, databaseSchemaToJson, type DatabaseSchema } from '../../schema/index.js'
 import { fillServerDatabase, loadServerSchema, SERVER_DB_NAME } from '../server-db.js'
-import { openMemoryStore, openSqliteStore, type OpenedStore } from '../storage/index.js'
+import type { Database } from '../engine/index.js'
+import { openMemoryStore, openSqliteStore, rewriteSqliteStore, type OpenedStore } from '../storage/index.js'
 import type { DatabaseSpec, ServerConfig } from './args.js'
 import { DbRemoteSet } from './db-remote-set.js'
 import { isDbRemote } from './db-remotes.js'
@@ -76,7 +77,13 @@ function openDatabase(spec: DatabaseSpec, stores: OpenedStore[]): HostedDb {
   mkdirSync(dirname(spec.path), { recursive: true })
   const store = openSqliteStore(spec.path, schema)
   stores.push(store)
-  return hosted(store)
+  const reopen = (converted?: Database) => {
+    if (converted !== undefined) rewriteSqliteStore(spec.path, converted)
+    const reopened = openSqliteStore(spec.path, converted?.schema ?? schema)
+    stores.push(reopened)
+    return reopened
+  }
+  return { ...hosted(store), reopen }
 }
 
 function serverDatabase(databases: readonly HostedDb[]): HostedDb {

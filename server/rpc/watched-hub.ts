@@ -16,6 +16,11 @@ export class WatchedHub extends MonitorHub {
     return () => this.watchers.delete(watcher)
   }
 
+  /** Takes over the watchers of `previous` (the hub this one replaces after a schema conversion). */
+  adoptWatchers(previous: WatchedHub): void {
+    for (const watcher of previous.watchers) this.watchers.add(watcher)
+  }
+
   override commit(txnId: Uuid, delta: Delta): void {
     super.commit(txnId, delta)
     for (const watcher of this.watchers) watcher()

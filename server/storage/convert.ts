@@ -1,0 +1,49 @@
+// Rewriting a SQLite store for a converted database (online `convert`, `switchyard-db convert`):
+// the new schema and every row of the converted engine Database go into a fresh file beside the
+// old one, which then replaces it by rename — so a crash leaves either the old database or the new
+// one, never a mix. The history starts empty, as ovsdb-server's does after a conversion.
+
+import { renameSync, rmSync } from 'node:fs'
+import type { Database } from '../engine/index.js'
+import { openStoreFile } from './sqlite-file.js'
+import { rowData } from './sqlite-write.js'
+
+/**
+ * Replaces the store file at `path` with one holding `db` (schema and rows). The store must be
+ * closed (no open connection may hold the old file). Returns the number of rows written. Throws an
+ * Error naming the file when it cannot be written; the old file is then left as it was.
+ */
+export function rewriteSqliteStore(path: string, db: Database): number {
+  const temp = `${path}.converting-${process.pid}`
+  removeStore(temp)
+  let count = 0
+  try {
+    const { sqlite } = openStoreFile(temp, db.schema)
+    try {
+      const insert = sqlite.prepare('INSERT INTO rows (tbl, uuid, version, data) VALUES (?, ?, ?, ?)')
+      sqlite.transaction(() => {
+        for (const [name, table] of db.tables) {
+          const schema = db.schema.tables.get(name)!
+          for (const row of table.rows.values()) {
+            insert.run(name, row.uuid, row.version, rowData(schema, row))
+            count++
+          }
+        }
+      })()
+      sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    } finally {
+      sqlite.close()
+    }
+    for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+    renameSync(temp, path)
+    return count
+  } catch (error) {
+    throw new Error(`${path}: cannot write the converted database: ${(error as Error).message}`, { cause: error })
+  } finally {
+    removeStore(temp)
+  }
+}
+
+function removeStore(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+}
