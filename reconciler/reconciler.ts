@@ -50,8 +50,6 @@ export class Reconciler {
   /** Interfaces whose statistics were written at least once since the session began. */
   #statsWritten = new Set<string>()
   readonly #loggedErrors = new Set<string>()
-  /** The desired state of the last pass (tests read it). */
-  lastDesired: DesiredState | undefined
 
   constructor(private readonly db: DbSource, private readonly driver: SwitchDriver, private readonly options: ReconcilerOptions) {
     this.loop = new ReconcileLoop(() => this.pass(), options.clock, options.log)
@@ -74,7 +72,6 @@ export class Reconciler {
       this.#generation = this.db.generation
     }
     const desired = desiredState(replica)
-    this.lastDesired = desired
     this.#logRowErrors(desired)
     const result = await reconfigure(desired, this.driver, this.retries, this.options.log)
     await this.#syncBfd(desired, result.interfaces)
