@@ -20,8 +20,6 @@ export class ReconcileLoop {
   #stopped = false
   #cancelTimer: (() => void) | undefined
   readonly #idleWaiters: (() => void)[] = []
-  /** Passes run so far. */
-  passes = 0
 
   constructor(private readonly pass: () => Promise<PassOutcome>, private readonly clock: Clock, private readonly log: ReconcilerLog) {}
 
@@ -58,7 +56,6 @@ export class ReconcileLoop {
         this.log.err('bridge', `reconfigure pass failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         outcome = { nextAt: this.clock.now() + CRASH_PAUSE_MS }
       }
-      this.passes++
       this.#schedule(outcome.nextAt)
     }
     this.#running = false
