@@ -1,7 +1,8 @@
 // The reconciler's database follower over a connection that breaks: through a proxy the test can cut,
 // it reconnects with backoff, takes the ovs_vswitchd lock again, resumes monitor_cond_since from the
 // last transaction id (our server keeps the history; the real ovsdb-server may answer with the full
-// database instead) and its replica holds the change made while it was away. Loud SKIP without OVS.
+// database instead) and its replica holds the change made while it was away; a stolen lock stops
+// it until the lock is granted again. Loud SKIP without OVS.
 import t, { type Test } from 'tap'
 import { execFile, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -9,7 +10,7 @@ import { connect, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { parseRemote } from '../../client/index.js'
+import { connectRemotes, parseRemote, RpcSession } from '../../client/index.js'
 import { FOLLOWED_TABLES, OMITTED_COLUMNS, QUIET_COLUMNS } from '../../reconciler/columns.js'
 import { DbFollower } from '../../reconciler/follower.js'
 import { createReconcilerLog } from '../../reconciler/log.js'
@@ -91,6 +92,15 @@ async function scenario(t: Test, socket: string, expectResume: boolean): Promise
   t.same(bridges().sort(), ['br0', 'br1'], 'the replica holds the change made while away, and nothing twice')
   if (expectResume) t.match(lines.join(''), /resumed monitor after transaction/, 'monitor_cond_since resumed')
   else t.comment(lines.filter((line) => line.includes('monitor')).join(''))
+
+  const thief = new RpcSession((await connectRemotes([parseRemote(`unix:${socket}`)])).socket)
+  t.teardown(() => thief.close())
+  await thief.request('steal', ['ovs_vswitchd'])
+  await until(() => !follower.hasLock, 'the follower to hear its lock was stolen')
+  t.match(lines.join(''), /lock ovs_vswitchd stolen/)
+  await thief.request('unlock', ['ovs_vswitchd'])
+  await until(() => follower.hasLock, 'the lock to come back')
+  t.match(lines.join(''), /acquired lock ovs_vswitchd/, 'the queued lock request is granted when the thief unlocks')
 }
 
 if (VSCTL === undefined) {
