@@ -1,16 +1,19 @@
-// `node dist/cli/switchyard-db.js import|export ...`: moves a database between Open vSwitch's
-// standalone file format (conf.db) and Switchyard's SQLite store, until switchyard-server grows the
-// same subcommands. Exit status 0 on success, 1 when the transfer fails, 2 on bad usage.
+// `node dist/cli/switchyard-db.js import|export|convert ...`: moves a database between Open vSwitch's
+// standalone file format (conf.db) and Switchyard's SQLite store, or converts a store to a new
+// schema offline (as `ovsdb-tool convert`; a running server converts online with the `convert` method). Exit status 0 on success, 1 when the transfer fails, 2 on bad usage.
 
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { exportOvsdbFile, importOvsdbFile, type TransferSummary } from '../server/storage/index.js'
+import { databaseSchemaFromJson } from '../schema/index.js'
+import { convertSqliteFile, exportOvsdbFile, importOvsdbFile, type TransferSummary } from '../server/storage/index.js'
 
 /** The subcommands, as typed on the command line. */
-export const COMMANDS = ['import', 'export'] as const
+export const COMMANDS = ['import', 'export', 'convert'] as const
 
 const USAGE = `usage: switchyard-db import OVSDB_FILE SQLITE_FILE   create a Switchyard database from an Open vSwitch one
-       switchyard-db export SQLITE_FILE OVSDB_FILE   write a compacted Open vSwitch database file`
+       switchyard-db export SQLITE_FILE OVSDB_FILE   write a compacted Open vSwitch database file
+       switchyard-db convert SQLITE_FILE SCHEMA      convert a (stopped) database to a new schema`
 
 /** Runs one command; returns the exit status. Output goes to `out`, errors to `err`. */
 export function main(args: readonly string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): number {
@@ -24,6 +27,10 @@ export function main(args: readonly string[], out = (line: string) => console.lo
     return 2
   }
   try {
+    if (command === 'convert') {
+      out(convert(from, to))
+      return 0
+    }
     const summary = command === 'import' ? importOvsdbFile(from, to) : exportOvsdbFile(from, to)
     out(describe(command, summary, from, to))
     return 0
@@ -31,6 +38,13 @@ export function main(args: readonly string[], out = (line: string) => console.lo
     err(`switchyard-db: ${command}: ${error instanceof Error ? error.message : String(error)}`)
     return 1
   }
+}
+
+/** Converts the store `path` to the schema in `schemaPath`; returns the line to print. */
+function convert(path: string, schemaPath: string): string {
+  const schema = databaseSchemaFromJson(JSON.parse(readFileSync(schemaPath, 'utf8')))
+  const rows = convertSqliteFile(path, schema)
+  return `converted ${schema.name}: ${rows} row(s) in ${path} to schema version ${schema.version || '(none)'}`
 }
 
 function describe(command: string, summary: TransferSummary, from: string, to: string): string {

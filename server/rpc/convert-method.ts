@@ -8,7 +8,7 @@
 import { OvsdbError, databaseSchemaFromJson, databaseSchemaToJson, jsonText, type DatabaseSchema } from '../../schema/index.js'
 import { transact, type Database } from '../engine/index.js'
 import { LATER, errorJson, lookupDatabase, type RpcContext } from './context.js'
-import { convertDatabase } from './convert-db.js'
+import { convertDatabase } from '../storage/index.js'
 import type { HostedDb } from './hosted-db.js'
 import type { Request } from '../../protocol/index.js'
 import type { Session } from './session.js'

@@ -4,7 +4,10 @@
 // one, never a mix. The history starts empty, as ovsdb-server's does after a conversion.
 
 import { renameSync, rmSync } from 'node:fs'
+import type { DatabaseSchema } from '../../schema/index.js'
 import type { Database } from '../engine/index.js'
+import { convertDatabase } from './convert-db.js'
+import { openSqliteStore } from './sqlite.js'
 import { openStoreFile } from './sqlite-file.js'
 import { rowData } from './sqlite-write.js'
 
@@ -46,4 +49,22 @@ export function rewriteSqliteStore(path: string, db: Database): number {
 
 function removeStore(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+}
+
+/**
+ * Converts the (closed) store at `path` to `schema` offline, as `ovsdb-tool convert` does for a
+ * conf.db: the rows as `convert` carries them, the file replaced at once. Returns the row count.
+ * Throws the conversion's OvsdbError, or an Error naming the file.
+ */
+export function convertSqliteFile(path: string, schema: DatabaseSchema): number {
+  const { sqlite, schema: stored } = openStoreFile(path)
+  sqlite.close()
+  const store = openSqliteStore(path, stored)
+  let converted: Database
+  try {
+    converted = convertDatabase(store.db, schema)
+  } finally {
+    store.storage.close()
+  }
+  return rewriteSqliteStore(path, converted)
 }
