@@ -10,6 +10,8 @@ import type { Delta, Row, RowChange, TableDelta } from '../engine/index.js'
 export interface TxnRecord {
   readonly txnId: Uuid
   readonly delta: Delta
+  /** How many rows `delta` changes, when known without reading `delta` (storage decodes it lazily). */
+  readonly rows?: number
 }
 
 /** How much history to keep; the newest transaction is always kept. */
@@ -27,8 +29,8 @@ export class TxnHistory {
   private newest: Uuid = ZERO_UUID
 
   /**
-   * A history holding `records` (oldest first), trimmed to `limits`. Only the records it keeps
-   * (and the first one it drops) have their `delta` read, newest first: storage decodes them lazily.
+   * A history holding `records` (oldest first), trimmed to `limits`, read newest first; a record's
+   * `delta` is read only when it has no `rows` count (storage decodes deltas lazily).
    */
   constructor(
     records: readonly TxnRecord[],
@@ -37,7 +39,7 @@ export class TxnHistory {
     for (let i = records.length - 1; i >= 0; i--) {
       const kept = this.entries.length
       if (kept > 0 && kept >= limits.transactions) break
-      const rows = changedRows(records[i].delta)
+      const rows = records[i].rows ?? changedRows(records[i].delta)
       if (kept > 0 && this.rows + rows > limits.rows) break
       this.entries.push({ record: records[i], rows })
       this.rows += rows
@@ -58,7 +60,7 @@ export class TxnHistory {
 
   /** Records a committed transaction and drops the oldest ones beyond the limits. */
   append(record: TxnRecord): void {
-    const rows = changedRows(record.delta)
+    const rows = record.rows ?? changedRows(record.delta)
     this.entries.push({ record, rows })
     this.rows += rows
     this.newest = record.txnId

@@ -32,7 +32,8 @@ export function* readRows(sqlite: SqliteDatabase, schema: DatabaseSchema): Gener
 
 /**
  * The newest `limit` transactions of `history` after seq `start`, oldest first. Each Delta is
- * decoded on first use: most restarts never serve a monitor_cond_since from old history.
+ * decoded on first use (most restarts never serve a monitor_cond_since from old history), and
+ * each entry's row count is read from its JSON alone, so bounding the history decodes nothing.
  */
 export function readHistory(sqlite: SqliteDatabase, schema: DatabaseSchema, start: number, limit: number): HistoryEntry[] {
   const newest = sqlite.prepare('SELECT txn_id, delta FROM history WHERE seq > ? ORDER BY seq DESC LIMIT ?').raw()
@@ -43,13 +44,26 @@ export function readHistory(sqlite: SqliteDatabase, schema: DatabaseSchema, star
   return entries.reverse()
 }
 
+/** An entry whose Delta is decoded on first use; its row count needs only a JSON parse of the text. */
 function lazyEntry(txnId: Uuid, text: string, schema: DatabaseSchema): HistoryEntry {
   let delta: Delta | undefined
+  let rows: number | undefined
   return {
     txnId,
     get delta(): Delta {
       delta ??= deltaFromJson(parseStoredJson(text), schema)
       return delta
     },
+    get rows(): number {
+      rows ??= countRows(parseStoredJson(text) as Record<string, Record<Uuid, unknown>>)
+      return rows
+    },
   }
+}
+
+/** The rows a stored Delta's JSON changes: one member per row under each table. */
+function countRows(json: Record<string, Record<Uuid, unknown>>): number {
+  let rows = 0
+  for (const name in json) rows += Object.keys(json[name]).length
+  return rows
 }

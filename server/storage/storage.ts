@@ -22,6 +22,8 @@ export interface CommitRecord {
 export interface HistoryEntry {
   txnId: Uuid
   delta: Delta
+  /** How many rows `delta` changes, when known without decoding it. */
+  readonly rows?: number
 }
 
 /** Where committed transactions go. */
