@@ -10,6 +10,7 @@ import type { Database, Delta } from '../engine/index.js'
 import type { MonitorCondition } from './condition.js'
 import { parseConditionChanges } from './cond-change.js'
 import { TxnHistory, type TxnRecord } from './history.js'
+import { InitialTexts } from './initial-text.js'
 import { notificationText, SharedMonitor, type MonitorSink, type MonitorVersion, type Subscriber } from './monitor.js'
 import { renderConditionChange, renderDelta } from './render.js'
 import { checkRequestsObject, parseMonitorRequests } from './request.js'
@@ -31,6 +32,7 @@ export class MonitorHub {
   private readonly shared = new Map<string, SharedMonitor>()
   private readonly sinks = new Map<MonitorSink, Map<string, Subscriber>>()
   private readonly history: TxnHistory
+  private readonly initialTexts = new InitialTexts()
 
   /** A hub for `db`, whose recent transactions (oldest first) were `history`. */
   constructor(
@@ -72,16 +74,21 @@ export class MonitorHub {
    * ID", "no table named X", "last-txn-id must be string", ...); nothing is registered then.
    */
   add(sink: MonitorSink, id: unknown, version: MonitorVersion, requests: unknown, lastTxnId?: unknown): unknown {
-    checkRequestsObject(requests)
-    if (this.find(sink, id) !== undefined) throw new OvsdbError('syntax error', 'duplicate monitor ID', jsonText(id))
-    const tables = parseMonitorRequests(this.db.schema, requests, version !== 1)
-    const since = version === 3 ? parseLastTxnId(lastTxnId) : ZERO_UUID
-    const selection: Selection = { format: version === 1 ? 'update' : 'update2', tables }
-    const subscriber = this.subscribe(sink, id, version, selection)
-    const missed = since === ZERO_UUID ? undefined : this.history.changesAfter(since)
-    if (missed !== undefined) return [true, this.lastTxnId, renderDelta(selection, missed) ?? {}]
-    const initial = subscriber.shared.initial(this.db)
+    const { shared, missed } = this.register(sink, id, version, requests, lastTxnId)
+    if (missed !== undefined) return [true, this.lastTxnId, renderDelta(shared.selection, missed) ?? {}]
+    const initial = shared.initial(this.db)
     return version === 3 ? [false, this.lastTxnId, initial] : initial
+  }
+
+  /**
+   * `add`, answering with the JSON text of its result (jsonToText of what `add` returns, byte for
+   * byte); initial rows come from row texts cached per selection and row version. Throws as `add`.
+   */
+  addText(sink: MonitorSink, id: unknown, version: MonitorVersion, requests: unknown, lastTxnId?: unknown): string {
+    const { shared, missed } = this.register(sink, id, version, requests, lastTxnId)
+    if (missed !== undefined) return jsonToText([true, this.lastTxnId, renderDelta(shared.selection, missed) ?? {}])
+    const initial = this.initialTexts.text(this.db, shared.selection, shared.key)
+    return version === 3 ? `[false,${JSON.stringify(this.lastTxnId)},${initial}]` : initial
   }
 
   /**
@@ -140,6 +147,17 @@ export class MonitorHub {
     if (monitors === undefined) return
     this.sinks.delete(sink)
     for (const subscriber of monitors.values()) this.unsubscribe(subscriber)
+  }
+
+  /** Validates a monitor request and subscribes it; `missed` is set when `lastTxnId` (v3) is in the history. */
+  private register(sink: MonitorSink, id: unknown, version: MonitorVersion, requests: unknown, lastTxnId: unknown): { shared: SharedMonitor; missed?: Delta } {
+    checkRequestsObject(requests)
+    if (this.find(sink, id) !== undefined) throw new OvsdbError('syntax error', 'duplicate monitor ID', jsonText(id))
+    const tables = parseMonitorRequests(this.db.schema, requests, version !== 1)
+    const since = version === 3 ? parseLastTxnId(lastTxnId) : ZERO_UUID
+    const selection: Selection = { format: version === 1 ? 'update' : 'update2', tables }
+    const { shared } = this.subscribe(sink, id, version, selection)
+    return { shared, missed: since === ZERO_UUID ? undefined : this.history.changesAfter(since) }
   }
 
   private find(sink: MonitorSink, id: unknown): Subscriber | undefined {

@@ -18,10 +18,15 @@ export function renderInitial(db: Database, selection: Selection): TableUpdates 
     if ((t.kinds & INITIAL) === 0) continue
     for (const row of db.tables.get(name)!.rows.values()) {
       if (selection.format === 'update2' && !conditionSelects(t.condition, row)) continue
-      addRow(updates, name, row.uuid, rowUpdate(selection.format, t, INITIAL, null, row, undefined))
+      addRow(updates, name, row.uuid, renderInitialRow(selection.format, t, row))
     }
   }
   return updates
+}
+
+/** One row's `initial` row-update for table selection `t` (what renderInitial puts under its uuid). */
+export function renderInitialRow(format: UpdateFormat, t: TableSelection, row: Row): unknown {
+  return rowUpdate(format, t, INITIAL, null, row, undefined)
 }
 
 /** What `delta` means to `selection`, or null when it changes nothing the selection reports. */

@@ -4,7 +4,7 @@
 // snapshot never shows a change whose update is still to come.
 
 import { OvsdbError, isJsonObject, jsonText, jsonToText } from '../../schema/index.js'
-import type { Request } from '../../protocol/index.js'
+import { RawJson, type Request } from '../../protocol/index.js'
 import { BareError, LATER, errorJson, lookupDatabase, type Handler, type RpcContext } from './context.js'
 import type { Session } from './session.js'
 
@@ -27,7 +27,7 @@ export const monitorMethod: Handler = (ctx, session, request) => {
     if (!session.isOpen) return
     answer(ctx, session, request, () => {
       try {
-        return hosted.hub.add(session, id, version, requests, lastTxnId)
+        return new RawJson(hosted.hub.addText(session, id, version, requests, lastTxnId))
       } catch (error) {
         session.monitors.delete(key)
         throw error

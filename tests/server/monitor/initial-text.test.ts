@@ -1,0 +1,64 @@
+// Monitor replies as text (MonitorHub.addText): the same bytes as jsonToText of `add`'s result for
+// every version, selection and condition, also after rows change and for rows already rendered.
+
+import t from 'tap'
+import { jsonToText } from '../../../schema/index.js'
+import { bench, Collector } from './helpers.js'
+
+const SELECTIONS: [string, unknown][] = [
+  ['all columns of both tables', { A: {}, B: {} }],
+  ['some columns', { A: [{ columns: ['name', 'n', 'm'] }] }],
+  ['no initial rows', { A: [{ select: { initial: false } }] }],
+]
+
+function populated() {
+  const b = bench()
+  const ref = b.insert('B', { x: 1, tags: ['set', ['a', 'b']] })
+  b.insert('A', { name: 'x "q" ✓', n: 2n ** 62n, r: 0.1 + 0.2, m: ['map', [['k', 'v']]], refs: ['uuid', ref] })
+  b.insert('A', { name: 'plain', n: 3 })
+  b.insert('A', {})
+  return b
+}
+
+t.test('addText writes exactly jsonToText of add for monitor, monitor_cond and monitor_cond_since', async (t) => {
+  const b = populated()
+  for (const [what, requests] of SELECTIONS) {
+    for (const version of [1, 2, 3] as const) {
+      const since = version === 3 ? '00000000-0000-0000-0000-000000000000' : undefined
+      const expected = jsonToText(b.hub.add(new Collector(), 'm', version, requests, since))
+      t.equal(b.hub.addText(new Collector(), 'm', version, requests, since), expected, `${what}, version ${version}`)
+    }
+  }
+})
+
+t.test('addText follows conditions and changed rows, reusing texts of unchanged rows', async (t) => {
+  const b = populated()
+  const requests = { A: [{ where: [['n', '>', 2]], columns: ['name', 'n'] }] }
+  const text = () => b.hub.addText(new Collector(), 'm', 2, requests)
+  const expected = () => jsonToText(b.hub.add(new Collector(), 'm', 2, requests))
+  t.equal(text(), expected())
+  t.equal(text(), expected(), 'the second time, from cached row texts')
+  b.txn({ op: 'update', table: 'A', where: [['name', '==', 'plain']], row: { n: 1 } })
+  t.equal(text(), expected(), 'a row leaving the condition')
+  b.txn({ op: 'update', table: 'A', where: [['n', '==', 0]], row: { name: 'grown', n: 9 } })
+  t.equal(text(), expected(), 'a row entering it with new values')
+  t.match(text(), /"grown"/)
+})
+
+t.test('addText answers a known last transaction id with only what was missed, as add does', async (t) => {
+  const b = populated()
+  const seen = b.hub.lastTxnId
+  b.insert('A', { name: 'later' })
+  const text = b.hub.addText(new Collector(), 'm', 3, { A: {} }, seen)
+  t.equal(text, jsonToText(b.hub.add(new Collector(), 'n', 3, { A: {} }, seen)))
+  t.match(text, /^\[true,/)
+})
+
+t.test('addText registers the monitor and refuses a duplicate id as add does', async (t) => {
+  const b = populated()
+  const sink = new Collector()
+  b.hub.addText(sink, 'm', 2, { A: {} })
+  t.throws(() => b.hub.addText(sink, 'm', 2, { A: {} }), { tag: 'syntax error', details: 'duplicate monitor ID' })
+  b.insert('A', { name: 'new' })
+  t.equal(sink.texts.length, 1, 'the monitor receives updates')
+})
