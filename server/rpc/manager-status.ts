@@ -1,7 +1,8 @@
 // The `is_connected` and `status` columns ovsdb-server writes into the rows behind `db:` remotes
 // (ovsdb-server.c update_remote_row): for a listening remote whether any session is open, how many
-// (`n_connections`, from 2) and `bound_port`; for a connecting remote its state, the seconds since
-// it connected and disconnected, and the locks its session holds, waits for or lost.
+// (`n_connections`, from 2), `bound_port`, and — an ovsdb-server 3.1 quirk of its zeroed status —
+// `sec_since_connect` and `sec_since_disconnect` always "0"; for a connecting remote its state, the
+// seconds since it connected and disconnected, and the locks its session holds, waits for or lost.
 
 import type { Listener } from './listener.js'
 import type { RemoteTrack } from './server.js'
@@ -24,6 +25,8 @@ export function remoteStatus(view: RemoteView | undefined, now: number): { conne
     if (sessions.length > 1) status.set('n_connections', String(sessions.length))
     const port = boundPort(listener)
     if (port !== null) status.set('bound_port', String(port))
+    status.set('sec_since_connect', '0')
+    status.set('sec_since_disconnect', '0')
     return { connected: sessions.length > 0, status }
   }
   const session = sessions[0]

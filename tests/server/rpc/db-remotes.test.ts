@@ -1,8 +1,9 @@
 // `db:DB,TABLE,COLUMN` remotes: listeners follow the column after each commit (strings, or Manager
 // rows with options), bad specs are logged as ovsdb-server words them, and the Manager rows get
-// `is_connected` and `status` (bound_port, n_connections) written back by the server.
+// `is_connected` and `status` written back by the server with the keys ovsdb-server 3.1 writes.
 import t from 'tap'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { WireClient, resultOf, startTestServer } from './helpers.js'
@@ -19,6 +20,9 @@ function tempDir(t: { teardown(fn: () => void): void }): string {
 async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 5))
 }
+
+/** ovsdb-server 3.1 writes these for every listening remote (its status struct is zeroed). */
+const ZEROS = [['sec_since_connect', '0'], ['sec_since_disconnect', '0']]
 
 const tcpRemotes = (list: string[]) => list.filter((remote) => remote.startsWith('ptcp:'))
 
@@ -71,16 +75,47 @@ t.test('Manager rows open remotes and get is_connected and status written back',
     return (resultOf(reply) as { rows: unknown[] }[])[0].rows[0]
   }
   await server.dbRemotes.writeStatus()
-  t.same(await manager(), { is_connected: false, status: ['map', [['bound_port', String(port)]]] })
+  t.same(await manager(), { is_connected: false, status: ['map', [['bound_port', String(port)], ...ZEROS]] })
   const first = await WireClient.connect(port, t)
   await first.sync()
   await server.dbRemotes.writeStatus()
-  t.same(await manager(), { is_connected: true, status: ['map', [['bound_port', String(port)]]] })
+  t.same(await manager(), { is_connected: true, status: ['map', [['bound_port', String(port)], ...ZEROS]] })
   const second = await WireClient.connect(port, t)
   await second.sync()
   await server.dbRemotes.writeStatus()
-  t.same(await manager(), { is_connected: true, status: ['map', [['bound_port', String(port)], ['n_connections', '2']]] })
+  t.same(await manager(), { is_connected: true, status: ['map', [['bound_port', String(port)], ['n_connections', '2'], ...ZEROS]] })
   resultOf(await client.call('transact', ['Open_vSwitch', { op: 'update', table: 'Open_vSwitch', where: [], row: { manager_options: ['set', []] } }]))
   await until(() => tcpRemotes(server.rpc.listRemotes()).length === 0)
   t.pass('the listener closes when the Manager row is no longer referenced')
+})
+
+t.test('an active Manager target reports ACTIVE with sec_since_connect, a refused one BACKOFF', async (t) => {
+  const dir = tempDir(t)
+  const socket = join(dir, 'db.sock')
+  const manager = createServer()
+  const accepted = new Promise<Socket>((resolve) => manager.once('connection', resolve))
+  await new Promise<void>((resolve) => manager.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => manager.close())
+  const port = (manager.address() as AddressInfo).port
+  const refused = createServer()
+  await new Promise<void>((resolve) => refused.listen(0, '127.0.0.1', resolve))
+  const refusedPort = (refused.address() as AddressInfo).port
+  await new Promise((resolve) => refused.close(resolve))
+  const { server } = await startTestServer(t, { databases: [{ path: join(dir, 'conf.db'), schemaPath: null }], remotes: [`punix:${socket}`, MANAGERS] })
+  const client = await WireClient.connect(socket, t)
+  const managers = [`tcp:127.0.0.1:${port}`, `tcp:127.0.0.1:${refusedPort}`]
+  resultOf(
+    await client.call('transact', [
+      'Open_vSwitch',
+      { op: 'insert', table: 'Open_vSwitch', row: { manager_options: ['set', managers.map((_, i) => ['named-uuid', `m${i}`])] } },
+      ...managers.map((target, i) => ({ op: 'insert', table: 'Manager', 'uuid-name': `m${i}`, row: { target } })),
+    ]),
+  )
+  ;(await accepted).on('error', () => undefined)
+  await until(() => server.rpc.remoteTrack(managers[0])?.track.sessions.size === 1)
+  await server.dbRemotes.writeStatus()
+  const select = { op: 'select', table: 'Manager', where: [['target', '==', managers[0]]], columns: ['is_connected', 'status'] }
+  t.same(resultOf(await client.call('transact', ['Open_vSwitch', select])), [{ rows: [{ is_connected: true, status: ['map', [['sec_since_connect', '0'], ['state', 'ACTIVE']]] }] }])
+  const other = { ...select, where: [['target', '==', managers[1]]] }
+  t.same(resultOf(await client.call('transact', ['Open_vSwitch', other])), [{ rows: [{ is_connected: false, status: ['map', [['state', 'BACKOFF']]] }] }])
 })
