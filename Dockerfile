@@ -1,4 +1,5 @@
-# Switchyard image: switchyard-server (default entrypoint) and switchyard-reconciler, built in two
+# Switchyard image: switchyard-server (default entrypoint), switchyard-reconciler and vsctl
+# (dist/bin/vsctl.mjs), built in two
 # stages — compile with dev dependencies, run with production ones as the non-root `node` user.
 # Kept to what old engines build: no syntax directive, no heredocs, no COPY --link.
 
@@ -21,7 +22,8 @@ COPY client ./client
 COPY server ./server
 COPY reconciler ./reconciler
 COPY cli ./cli
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev --ignore-scripts
+COPY scripts/bundle-cli.mjs ./scripts/
+RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production

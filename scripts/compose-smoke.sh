@@ -5,12 +5,13 @@
 # `docker compose down` + `up` and the bridge and port are still there.
 # Usage: scripts/compose-smoke.sh   (from anywhere; the stack must be up: docker compose up -d --wait)
 # Env: VSCTL (default: node dist/cli/vsctl.js — run `npm run build` first; or e.g. VSCTL=ovs-vsctl),
-#      SMOKE_DB (default tcp:127.0.0.1:6640), SMOKE_HTTP (default http://127.0.0.1:8080).
+#      SMOKE_DB (default tcp:127.0.0.1:6640), SMOKE_HTTP (default http://127.0.0.1:8080); the
+#      published ports follow SWITCHYARD_OVSDB_PORT / SWITCHYARD_HTTP_PORT as in compose.yaml.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-DB="${SMOKE_DB:-tcp:127.0.0.1:6640}"
-HTTP="${SMOKE_HTTP:-http://127.0.0.1:8080}"
+DB="${SMOKE_DB:-tcp:127.0.0.1:${SWITCHYARD_OVSDB_PORT:-6640}}"
+HTTP="${SMOKE_HTTP:-http://127.0.0.1:${SWITCHYARD_HTTP_PORT:-8080}}"
 read -r -a VSCTL_CMD <<< "${VSCTL:-node dist/cli/vsctl.js}"
 BRIDGE="brsmoke$$"
 PORT="psmoke$$"
