@@ -10,6 +10,7 @@ import { dirname } from 'node:path'
 import type { StartedHttp } from './http/index.js'
 import { DEFAULT_HTTP, parseServerArgs, USAGE, type ServerConfig } from './rpc/args.js'
 import { openControl, type Control } from './rpc/control.js'
+import { isDbRemote } from './rpc/db-remotes.js'
 import { runCtl } from './rpc/ctl-client.js'
 import { createLogger, type Logger } from './rpc/log.js'
 import { packagePath } from './rpc/package-path.js'
@@ -70,7 +71,7 @@ async function openHttp(config: ServerConfig, server: StartedServer, log: Logger
   const { checkReadiness, startHttp } = await import('./http/index.js')
   const readiness = checkReadiness({
     databasePaths: config.databases.map((spec) => spec.path),
-    expectedRemotes: config.remotes.length,
+    expectedRemotes: config.remotes.filter((remote) => !isDbRemote(remote)).length,
     listRemotes: () => server.rpc.listRemotes(),
   })
   const backend = { rpc: server.rpc, databases: server.databases, readiness }
