@@ -6,6 +6,7 @@
 import { existsSync, unlinkSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { Framer, errorReply, messageFromJson, messageToText, reply, type Request } from '../../protocol/index.js'
+import { isDbRemote } from './db-remotes.js'
 import type { Logger } from './log.js'
 import type { StartedServer } from './start.js'
 
@@ -106,13 +107,15 @@ async function run(method: string, args: string[], target: ControlTarget): Promi
     case 'ovsdb-server/compact':
       return compact(server, args)
     case 'ovsdb-server/add-remote':
+      if (isDbRemote(oneArgument(args))) return dbRemoteReply(server.dbRemotes.add(args[0]))
       await server.rpc.addRemote(oneArgument(args)).catch((error: Error) => Promise.reject(new ControlError(error.message)))
       return ''
     case 'ovsdb-server/remove-remote':
+      if (isDbRemote(oneArgument(args)) && server.dbRemotes.remove(args[0])) return ''
       if (!(await server.rpc.removeRemote(oneArgument(args)).catch(() => false))) throw new ControlError(`${args[0]}: no such remote`)
       return ''
     case 'ovsdb-server/list-remotes':
-      return server.rpc.listRemotes().map((remote) => `${remote}\n`).join('')
+      return [...server.dbRemotes.list(), ...server.rpc.listRemotes()].sort().map((remote) => `${remote}\n`).join('')
     case 'ovsdb-server/list-dbs':
       return server.databases.map((hosted) => `${hosted.name}\n`).join('')
   }
@@ -133,4 +136,10 @@ function compact(server: StartedServer, names: string[]): string {
 function oneArgument(args: string[]): string {
   if (args.length !== 1) throw new ControlError(`expected 1 argument, got ${args.length}`)
   return args[0]
+}
+
+/** The reply to adding a `db:` remote: empty, or its syntax error. */
+function dbRemoteReply(error: string | null): string {
+  if (error !== null) throw new ControlError(error)
+  return ''
 }

@@ -5,7 +5,7 @@
 // ovsdb-server does for Manager rows.
 
 import { datumToJson, jsonToText } from '../../schema/index.js'
-import { readDbRemotes, referencedRows, resolveDbColumn, type DbColumnRef, type DbRemote } from './db-remotes.js'
+import { dbRemoteSyntaxError, readDbRemotes, referencedRows, resolveDbColumn, type DbColumnRef, type DbRemote } from './db-remotes.js'
 import type { HostedDb } from './hosted-db.js'
 import type { Logger } from './log.js'
 import { remoteStatus, statusToJson } from './manager-status.js'
@@ -23,14 +23,45 @@ export class DbRemoteSet {
   private queued = false
   private timer: NodeJS.Timeout | undefined
   private closed = false
+  /** The `db:` remote strings, as given. */
+  private readonly specs: string[]
 
   constructor(
     private readonly rpc: RpcServer,
     private readonly databases: ReadonlyMap<string, HostedDb>,
-    /** The `db:` remote strings, as given. */
-    private readonly specs: readonly string[],
+    specs: readonly string[],
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.specs = [...specs]
+  }
+
+  /** The `db:` remotes configured, as given. */
+  list(): string[] {
+    return [...this.specs]
+  }
+
+  /** Adds a `db:` remote (`ovsdb-server/add-remote`); returns the syntax error text, or null. */
+  add(spec: string): string | null {
+    const error = dbRemoteSyntaxError(spec)
+    if (error !== null) return error
+    if (!this.specs.includes(spec)) this.specs.push(spec)
+    this.schedule()
+    return null
+  }
+
+  /** Removes a `db:` remote and, on the next read, the listeners only it named; false when not configured. */
+  remove(spec: string): boolean {
+    const index = this.specs.indexOf(spec)
+    if (index < 0) return false
+    this.specs.splice(index, 1)
+    this.schedule()
+    return true
+  }
+
+  /** Resolves once the reads scheduled so far are done. */
+  settled(): Promise<void> {
+    return this.chain
+  }
 
   /** Opens the remotes the columns name now and starts the status updates. */
   async start(statusIntervalMs = STATUS_INTERVAL_MS): Promise<void> {

@@ -66,6 +66,21 @@ t.test('remotes can be added, listed and removed at run time', async (t) => {
   t.match(await ctl('ovsdb-server/add-remote', 'nope:1'), { code: 2, err: /unknown remote type "nope"/ })
 })
 
+t.test('db: remotes can be added, listed and removed at run time', async (t) => {
+  const { ctl, socketPath, server } = await setup(t)
+  t.same(await ctl('ovsdb-server/add-remote', 'db:Test,T,name'), { code: 0, out: '', err: '' })
+  t.match((await ctl('ovsdb-server/list-remotes')).out, /^db:Test,T,name\n/)
+  const client = await WireClient.connect(socketPath, t)
+  resultOf(await client.call('transact', ['Test', { op: 'insert', table: 'T', row: { name: 'ptcp:0:127.0.0.1' } }]))
+  await server.dbRemotes.settled()
+  const tcp = () => server.rpc.listRemotes().filter((remote) => remote.startsWith('ptcp:'))
+  t.equal(tcp().length, 2, 'the row names a second TCP listener')
+  t.same(await ctl('ovsdb-server/remove-remote', 'db:Test,T,name'), { code: 0, out: '', err: '' })
+  await server.dbRemotes.settled()
+  t.equal(tcp().length, 1, 'its listener closes with it')
+  t.same(await ctl('ovsdb-server/add-remote', 'db:Test'), { code: 2, out: '', err: '"db:Test": invalid syntax\n' })
+})
+
 t.test('compact works on data databases, not on _Server; list-dbs names them all', async (t) => {
   const { ctl } = await setup(t)
   t.same(await ctl('ovsdb-server/compact'), { code: 0, out: '', err: '' })
