@@ -62,7 +62,9 @@ Serves OVSDB databases (RFC 7047) as ovsdb-server does.
   --schema FILE           schema of the database given by the --db in the same position
                           (default: the shipped vswitch.ovsschema)
   --remote REMOTE         ptcp:PORT[:IP] pssl:PORT[:IP] punix:PATH tcp:IP:PORT ssl:IP:PORT unix:PATH
-                          (repeatable; default ${DEFAULT_REMOTES.join(' and ')})
+                          or db:DB,TABLE,COLUMN (remotes named by that column, e.g.
+                          db:Open_vSwitch,Open_vSwitch,manager_options; Manager rows get
+                          is_connected/status) (repeatable; default ${DEFAULT_REMOTES.join(' and ')})
   --private-key FILE, --certificate FILE, --ca-cert FILE   PEM files for ssl/pssl remotes
   --inactivity-probe MS   idle time before an echo probe on TCP/SSL sessions (default 5000, 0 = off)
   --max-message-size N    largest accepted message in bytes (default 64 MiB)
