@@ -17,12 +17,14 @@ export async function addBridge(stack: SwitchStack, bridge: string): Promise<voi
 
 /**
  * Runs `command(stack, i)` for i < count on every stack, taking turns; returns each call's wall time
- * and the daemon's CPU over it. A stack whose command fails is recorded in `failed` and skipped
+ * and the daemon's CPU over it, and the daemon's CPU over the whole run ÷ count (work that trails a
+ * command's return and background timers included). A stack whose command fails is recorded in `failed` and skipped
  * afterwards; the first stack (the reference) failing rejects.
  */
-export async function timeTurns(stacks: readonly SwitchStack[], count: number, command: (stack: SwitchStack, i: number) => Promise<unknown>, failed: Map<SwitchStack, string>): Promise<{ wall: Samples; cpu: Samples }> {
+export async function timeTurns(stacks: readonly SwitchStack[], count: number, command: (stack: SwitchStack, i: number) => Promise<unknown>, failed: Map<SwitchStack, string>): Promise<{ wall: Samples; cpu: Samples; cpuOverall: Map<SwitchStack, number> }> {
   const wall: Samples = new Map(stacks.map((stack) => [stack, []]))
   const cpu: Samples = new Map(stacks.map((stack) => [stack, []]))
+  const cpuAtStart = new Map(stacks.map((stack) => [stack, cpuTimeMs(stack.daemonPid)]))
   for (let i = 0; i < count; i++) {
     const order = i % 2 === 0 ? stacks : [...stacks].reverse()
     for (const stack of order.filter((s) => !failed.has(s))) {
@@ -39,7 +41,15 @@ export async function timeTurns(stacks: readonly SwitchStack[], count: number, c
       cpu.get(stack)?.push(cpuTimeMs(stack.daemonPid) - cpuBefore)
     }
   }
-  return { wall, cpu }
+  const cpuOverall = new Map(stacks.filter((stack) => !failed.has(stack)).map((stack) => [stack, (cpuTimeMs(stack.daemonPid) - (cpuAtStart.get(stack) ?? 0)) / count]))
+  return { wall, cpu, cpuOverall }
+}
+
+/** Each stack's daemon CPU per second over `ms` milliseconds in which nothing is asked of it (all stacks at once). */
+export async function idleCpu(stacks: readonly SwitchStack[], ms: number): Promise<Map<SwitchStack, number>> {
+  const before = new Map(stacks.map((stack) => [stack, cpuTimeMs(stack.daemonPid)]))
+  await new Promise((resolve) => setTimeout(resolve, ms))
+  return new Map(stacks.map((stack) => [stack, ((cpuTimeMs(stack.daemonPid) - (before.get(stack) ?? 0)) * 1000) / ms]))
 }
 
 /** The first line of an error's message. */
