@@ -2,7 +2,7 @@
 // session from its Interface:bfd map, sends its packets through the driver (a datapath execute) and
 // feeds it the upcalls that arrive on its interface. bfd_status comes from here.
 
-import { BfdRegistry, bfdStatusMap, parseBfdConfig, type BfdSession, type BfdStatusMap } from './bfd/index.js'
+import { BfdRegistry, bfdStatusMap, parseBfdConfig, type BfdSession, type BfdState, type BfdStatusMap } from './bfd/index.js'
 import type { Clock } from './engines/clock.js'
 import type { DesiredInterface } from './desired.js'
 import type { SwitchDriver } from './driver.js'
@@ -55,6 +55,16 @@ export class BfdSessions {
   /** Interface:bfd_status of `name`: `{}` when BFD is not enabled there. */
   status(name: string): BfdStatusMap {
     return bfdStatusMap(this.#entries.get(name)?.session)
+  }
+
+  /** How many live sessions are in each local state (states with none are absent); for /metrics. */
+  countByState(): Map<BfdState, number> {
+    const counts = new Map<BfdState, number>()
+    for (const { session } of this.#entries.values()) {
+      const { state } = session.status()
+      counts.set(state, (counts.get(state) ?? 0) + 1)
+    }
+    return counts
   }
 
   /** Ends every session. */

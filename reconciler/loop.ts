@@ -4,6 +4,7 @@
 
 import type { Clock } from './engines/clock.js'
 import type { ReconcilerLog } from './log.js'
+import { reconcilerCounters } from './metrics.js'
 
 /** What a pass tells the loop: when (clock time) it wants to run again even if nothing wakes it. */
 export interface PassOutcome {
@@ -51,7 +52,7 @@ export class ReconcileLoop {
       this.#dirty = false
       let outcome: PassOutcome
       try {
-        outcome = await this.pass()
+        outcome = await reconcilerCounters.timePass(this.pass)
       } catch (error) {
         this.log.err('bridge', `reconfigure pass failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         outcome = { nextAt: this.clock.now() + CRASH_PAUSE_MS }

@@ -6,6 +6,7 @@
 import type { DesiredInterface, DesiredState } from './desired.js'
 import { DriverError, type SwitchDriver } from './driver.js'
 import type { ReconcilerLog } from './log.js'
+import { reconcilerCounters } from './metrics.js'
 import { planReconfigure, type ObservedState, type Step } from './plan.js'
 import type { RetryTracker } from './retry.js'
 
@@ -98,6 +99,7 @@ async function createBridge(name: string, datapathType: string, driver: SwitchDr
   } catch (error) {
     const message = `failed to create bridge ${name}: ${errorText(error)}`
     log.err('bridge', message)
+    reconcilerCounters.engineError('create-bridge')
     retries.failed(key, datapathType, message, !isRetryable(error))
     failedBridges.set(name, message)
   }
@@ -115,6 +117,7 @@ async function interfaceStep(step: Extract<Step, { iface: DesiredInterface }>, d
   } catch (error) {
     if (!(error instanceof DriverError)) throw error
     log.warn('bridge', error.message)
+    reconcilerCounters.engineError(step.kind)
     retries.failed(key, print, error.message, !error.retryable)
     if (step.kind === 'change-interface') await driver.deleteInterface(step.bridge, iface.name)
   }
