@@ -68,7 +68,7 @@ export function ourServerSetup(schemaPath: string): ServerSetup {
   if (reason !== null) throw new Error(reason)
   const dir = mkdtempSync(join(tmpdir(), 'sy-bench-ours-'))
   const socketPath = join(dir, 'db.sock')
-  const args = [OUR_MAIN, '--schema', schemaPath, '--db', join(dir, 'conf.db'), '--remote', `punix:${socketPath}`, '--log-level', 'warn']
+  const args = [OUR_MAIN, '--schema', schemaPath, '--db', join(dir, 'conf.db'), '--remote', `punix:${socketPath}`, '--http', 'none', '--log-level', 'warn']
   return {
     label: 'switchyard', dir, socketPath,
     start: () => spawnServer('switchyard', process.execPath, args, socketPath),
