@@ -1,7 +1,9 @@
 // The public surface of server/rpc: the OVSDB JSON-RPC server (sessions, remotes, method
 // dispatch, locks, triggers, ordered commits), its command line, control socket and start-up.
 
-export { RpcServer, DEFAULT_MAX_BACKLOG_BYTES, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PROBE_INTERVAL_MS, type RpcServerOptions } from './server.js'
+export { RpcServer, DEFAULT_MAX_BACKLOG_BYTES, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PROBE_INTERVAL_MS, type RpcServerOptions, type RemoteOverrides, type RemoteTrack } from './server.js'
+export { DbRemoteSet, STATUS_INTERVAL_MS } from './db-remote-set.js'
+export { isDbRemote, resolveDbColumn, readDbRemotes, type DbRemote, type DbColumnRef } from './db-remotes.js'
 export { startServer, type FatalHandler, type StartedServer } from './start.js'
 export { parseServerArgs, UsageError, USAGE, DEFAULT_DB_PATH, DEFAULT_REMOTES, DEFAULT_PIDFILE, DEFAULT_CONTROL_PATH } from './args.js'
 export type { DatabaseSpec, ServerConfig } from './args.js'
