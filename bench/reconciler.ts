@@ -8,7 +8,7 @@ import { envInt } from './lib/env.js'
 import { printRatioTable, printRunHeader, type ResultRow } from './lib/ratio-table.js'
 import { addBridge, addPort, firstLine, growBridge, idleCpu, mean, quantile, timeTurns, type Samples } from './lib/switch-load.js'
 import { STACK_KINDS, startStack, type StackKind, type SwitchStack } from './lib/switch-stacks.js'
-import { ourServerUnavailable } from './lib/servers.js'
+import { ourBuildStaleness, ourServerUnavailable } from './lib/servers.js'
 import { vswitchSchemaPath } from './lib/vsctl-ports.js'
 
 const ADD_PORTS = envInt('BENCH_ADD_PORTS', 200)
@@ -115,6 +115,8 @@ async function cpuPerPass(stacks: readonly SwitchStack[]): Promise<void> {
 printRunHeader('reconciler (issue 6): switchyard reconciler beside ovs-vswitchd')
 console.log(`sizes: BENCH_ADD_PORTS=${ADD_PORTS} BENCH_BIG_PORTS=${BIG_PORTS} BENCH_PASSES=${PASSES} BENCH_BFD_TRIALS=${BFD_TRIALS}`)
 console.log('ratio = switchyard ÷ real Open vSwitch; "ovsdb-server" column = ovsdb-server + ovs-vswitchd (dummy datapath)')
+const stale = ourBuildStaleness()
+if (stale !== null) console.log(`WARNING: ${stale}`)
 const stacks = await startAll()
 try {
   await addPortLatency(stacks)
