@@ -40,13 +40,16 @@ export function executeWait(x: Execution, parser: OpParser): Record<string, unkn
   throw ovsdbError('not supported', 'triggers not supported')
 }
 
-/** The projection key of one expected row: given columns, defaults for the rest (zero UUIDs for `_uuid`/`_version`). */
+/**
+ * The projection key of one expected row: given columns, defaults for the rest (zero UUIDs for
+ * `_uuid`/`_version`). Only the projected columns are looked at (an IDL sends one wait per row).
+ */
 function expectedKey(x: Execution, table: TableSchema, json: unknown, columns: readonly ColumnSchema[]): string {
   const given = new Map<string, Datum>()
   for (const [column, datum] of parseRow(x, table, json)) given.set(column.name, datum)
   const defaults = defaultFields(table)
   const fields: Record<string, Datum> = {}
-  for (const column of table.columns.keys()) fields[column] = given.get(column) ?? defaults[column]
+  for (const { name } of columns) fields[name] = given.get(name) ?? defaults[name]
   const uuid = (name: string) => (given.get(name)?.keys[0] as string | undefined) ?? ZERO_UUID
   return projectionKey({ uuid: uuid('_uuid'), version: uuid('_version'), fields }, columns)
 }
