@@ -18,7 +18,9 @@ if (missing.length > 0) {
   t.comment(`SKIP: ${missing.join(', ')} not installed`)
   t.pass(`SKIP: ${missing.join(', ')} not installed`)
 } else {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()
+  // VSCTL_SHARD=i/n keeps every n-th scenario from the i-th, so one slow server's run can be split over files.
+  const [shard, shards] = (process.env.VSCTL_SHARD ?? '0/1').split('/').map(Number)
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort().filter((_f, i) => i % shards === shard)
   // VSCTL_SERVER=switchyard selects our server (the -ours test file), so each file stays within tap's timeout.
   const servers = process.env.VSCTL_SERVER === 'switchyard'
     ? (existsSync(OUR_SERVER) ? [{ name: 'switchyard-server', start: startOurServer }] : [])
