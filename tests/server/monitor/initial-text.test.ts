@@ -2,7 +2,7 @@
 // every version, selection and condition, also after rows change and for rows already rendered.
 
 import t from 'tap'
-import { jsonToText } from '../../../schema/index.js'
+import { OvsdbError, jsonToText } from '../../../schema/index.js'
 import { bench, Collector } from './helpers.js'
 
 const SELECTIONS: [string, unknown][] = [
@@ -58,7 +58,7 @@ t.test('addText registers the monitor and refuses a duplicate id as add does', a
   const b = populated()
   const sink = new Collector()
   b.hub.addText(sink, 'm', 2, { A: {} })
-  t.throws(() => b.hub.addText(sink, 'm', 2, { A: {} }), { tag: 'syntax error', details: 'duplicate monitor ID' })
+  t.throws(() => b.hub.addText(sink, 'm', 2, { A: {} }), new OvsdbError('syntax error', 'duplicate monitor ID', '"m"'))
   b.insert('A', { name: 'new' })
   t.equal(sink.texts.length, 1, 'the monitor receives updates')
 })
