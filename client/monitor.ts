@@ -90,8 +90,8 @@ function changesFromUpdates1(updates: unknown): RowChange[] {
   return changes
 }
 
-/** ovsdb-server(7) <table-updates2>: `initial`/`insert` rows, `modify` diffs, `delete`. */
-function changesFromUpdates2(updates: unknown): RowChange[] {
+/** ovsdb-server(7) <table-updates2>: `initial`/`insert` rows, `modify` diffs, `delete`, as RowChanges in order. */
+export function changesFromUpdates2(updates: unknown): RowChange[] {
   const changes: RowChange[] = []
   for (const [table, rows] of Object.entries((updates ?? {}) as TableUpdates)) {
     for (const [uuid, update] of Object.entries(rows)) {

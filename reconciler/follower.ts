@@ -3,11 +3,11 @@
 // the last transaction id after a reconnect. Every write ends with an assert of the lock. Changes
 // to status columns only (the ones we write) update the replica without waking anyone (omit_alert).
 
-import { connectRemotes, Replica, RpcError, RpcSession, transact, type Operation, type Remote, type RowChange } from '../client/index.js'
+import { changesFromUpdates2, connectRemotes, Replica, RpcError, RpcSession, transact, type Operation, type Remote, type RowChange } from '../client/index.js'
 import { databaseSchemaFromJson, type DatabaseSchema } from '../schema/index.js'
 import type { Notification } from '../protocol/index.js'
 import type { ReconcilerLog } from './log.js'
-import { changesFromUpdates2, onlyQuietChanges } from './table-updates.js'
+import { onlyQuietChanges } from './table-updates.js'
 
 const ZERO_TXN = '00000000-0000-0000-0000-000000000000'
 
