@@ -2,70 +2,18 @@
 // status identical to the same commands against the real ovsdb-server, UUIDs normalised),
 // ovsdb-client (list-dbs, get-schema, transact, dump, monitor) and the Python IDL (initial sync,
 // another client's change, an IDL transaction with references). Loud SKIP when a tool is missing.
-import t, { type Test } from 'tap'
-import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import t from 'tap'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { createLogger } from '../../server/rpc/log.js'
-import { startServer } from '../../server/rpc/start.js'
+import { startOurServer } from '../support/our-server.js'
 import { missingOvsdbTools, startRealOvsdb } from '../support/real-ovsdb.js'
+import { numberUuids as normalize, runTool as tool, type Outcome } from '../support/tool.js'
 
-const run = promisify(execFile)
 const VSCTL = ['/usr/bin/ovs-vsctl', '/usr/local/bin/ovs-vsctl'].find(existsSync)
 const CLIENT = ['/usr/bin/ovsdb-client', '/usr/local/bin/ovsdb-client'].find(existsSync)
 const PYTHON = '/usr/bin/python3'
 const VSWITCH_SCHEMA = new URL('../../schema/vswitch.ovsschema', import.meta.url).pathname
-
-interface Outcome {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Runs a tool without blocking the event loop (our server runs in this process). */
-async function tool(file: string, args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(file, args, { timeout: 20000 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' }
-  }
-}
-
-/** Replaces UUIDs by <1>, <2>, ... in order of first appearance. */
-function normalize(text: string): string {
-  const seen = new Map<string, string>()
-  return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (uuid) => {
-    if (!seen.has(uuid)) seen.set(uuid, `<${seen.size + 1}>`)
-    return seen.get(uuid)!
-  })
-}
-
-async function ourServer(t: Test): Promise<{ socket: string; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-interop-'))
-  const socket = join(dir, 'db.sock')
-  const server = await startServer(
-    {
-      databases: [{ path: join(dir, 'conf.db'), schemaPath: null }],
-      remotes: [`punix:${socket}`],
-      logLevel: 'off',
-      pidfile: null,
-      tls: null,
-      probeIntervalMs: null,
-      maxMessageBytes: null,
-      maxBacklogBytes: null,
-    },
-    createLogger('off'),
-  )
-  t.teardown(async () => {
-    await server.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-  return { socket, dir }
-}
 
 const VSCTL_SCRIPT: string[][] = [
   ['init'],
@@ -103,7 +51,7 @@ if (VSCTL === undefined || missingOvsdbTools().length > 0) {
   })
 } else {
   t.test('ovs-vsctl --no-wait prints the same against our server as against ovsdb-server', async (t) => {
-    const ours = await ourServer(t)
+    const ours = await startOurServer(t)
     const real = await startRealOvsdb(VSWITCH_SCHEMA)
     t.teardown(() => real.stop())
     for (const command of VSCTL_SCRIPT) {
@@ -123,7 +71,7 @@ if (CLIENT === undefined) {
   })
 } else {
   t.test('ovsdb-client list-dbs, get-schema, transact and dump work against our server', async (t) => {
-    const { socket } = await ourServer(t)
+    const { socket } = await startOurServer(t)
     const remote = `unix:${socket}`
     t.same(await tool(CLIENT!, ['list-dbs', remote]), { code: 0, stdout: 'Open_vSwitch\n_Server\n', stderr: '' })
     const schema = JSON.parse((await tool(CLIENT!, ['get-schema', remote, 'Open_vSwitch'])).stdout)
@@ -148,7 +96,7 @@ if (CLIENT === undefined) {
   })
 
   t.test('ovsdb-client monitor prints the initial rows and a later insert', async (t) => {
-    const { socket } = await ourServer(t)
+    const { socket } = await startOurServer(t)
     const remote = `unix:${socket}`
     const first = ['Open_vSwitch', { op: 'insert', table: 'Bridge', row: { name: 'first' }, 'uuid-name': 'b' }, { op: 'insert', table: 'Open_vSwitch', row: { bridges: ['named-uuid', 'b'] } }]
     await tool(CLIENT!, ['transact', remote, JSON.stringify(first)])
@@ -204,7 +152,7 @@ if (!existsSync(PYTHON) || (VSCTL === undefined && CLIENT === undefined)) {
   })
 } else {
   t.test('the Python IDL syncs, sees another client change, and commits a transaction with references', async (t) => {
-    const { socket, dir } = await ourServer(t)
+    const { socket, dir } = await startOurServer(t)
     const remote = `unix:${socket}`
     const probe = await tool(PYTHON, ['-c', 'import ovs.db.idl'])
     if (probe.code !== 0) {

@@ -4,13 +4,11 @@
 // ovsdb-server serving the same schema (UUIDs normalised).
 import t from 'tap'
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
-import { createLogger } from '../../server/rpc/log.js'
-import { startServer } from '../../server/rpc/start.js'
+import { startOurServer } from '../support/our-server.js'
 import { missingOvsdbTools, startRealOvsdb } from '../support/real-ovsdb.js'
+import { numberUuids, runTool } from '../support/tool.js'
 
 const run = promisify(execFile)
 const NBCTL = ['/usr/bin/ovn-nbctl', '/usr/local/bin/ovn-nbctl'].find(existsSync)
@@ -21,18 +19,11 @@ t.test('ovn-nbctl manages logical switches and routers in our server', async (t)
     t.comment(`SKIP: ${NBCTL === undefined ? 'ovn-nbctl' : 'ovn-nb.ovsschema'} not installed (Debian ovn-common, ovn-central)`)
     return t.pass('skipped loudly')
   }
-  const dir = mkdtempSync(join(tmpdir(), 'sy-ovn-'))
-  const socket = join(dir, 'db.sock')
-  const databases = [
-    { path: join(dir, 'conf.db'), schemaPath: null },
-    { path: join(dir, 'ovnnb.db'), schemaPath: NB_SCHEMA },
-  ]
-  const config = { databases, remotes: [`punix:${socket}`], logLevel: 'off' as const, pidfile: null, tls: null }
-  const server = await startServer({ ...config, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
-  t.teardown(async () => {
-    await server.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const server = await startOurServer(t, [
+    { file: 'conf.db', schemaPath: null },
+    { file: 'ovnnb.db', schemaPath: NB_SCHEMA },
+  ])
+  const socket = server.socket
   t.same(
     server.databases.map((hosted) => hosted.name),
     ['Open_vSwitch', 'OVN_Northbound', '_Server'],
@@ -78,23 +69,11 @@ const SCRIPT: string[][] = [
   ['lr-list'],
 ]
 
-/** Replaces UUIDs by <1>, <2>, ... in order of first appearance. */
-function normalize(text: string): string {
-  const seen = new Map<string, string>()
-  return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (uuid) => {
-    if (!seen.has(uuid)) seen.set(uuid, `<${seen.size + 1}>`)
-    return seen.get(uuid)!
-  })
-}
-
 async function runScript(socket: string): Promise<string[]> {
   const outputs: string[] = []
   for (const args of SCRIPT) {
-    const outcome = await run(NBCTL!, [`--db=unix:${socket}`, ...args], { timeout: 20000 }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
-    )
-    outputs.push(normalize(`$ ovn-nbctl ${args.join(' ')}\n${outcome.stdout}${outcome.stderr}exit ${outcome.code}`))
+    const outcome = await runTool(NBCTL!, [`--db=unix:${socket}`, ...args])
+    outputs.push(numberUuids(`$ ovn-nbctl ${args.join(' ')}\n${outcome.stdout}${outcome.stderr}exit ${outcome.code}`))
   }
   return outputs
 }
@@ -107,15 +86,8 @@ t.test('ovn-nbctl prints the same against our server as against ovsdb-server', a
   }
   const real = await startRealOvsdb(NB_SCHEMA!)
   t.teardown(() => real.stop())
-  const dir = mkdtempSync(join(tmpdir(), 'sy-ovn-'))
-  const socket = join(dir, 'db.sock')
-  const config = { databases: [{ path: join(dir, 'ovnnb.db'), schemaPath: NB_SCHEMA! }], remotes: [`punix:${socket}`], logLevel: 'off' as const }
-  const server = await startServer({ ...config, pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
-  t.teardown(async () => {
-    await server.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const ours = await startOurServer(t, [{ file: 'ovnnb.db', schemaPath: NB_SCHEMA! }])
   const expected = await runScript(real.socketPath)
-  const actual = await runScript(socket)
+  const actual = await runScript(ours.socket)
   for (let i = 0; i < SCRIPT.length; i++) t.equal(actual[i], expected[i], SCRIPT[i].join(' '))
 })

@@ -3,71 +3,25 @@
 // backup/restore (the backup is a file the real ovsdb-tool and ovsdb-server accept), each compared
 // with the same commands against the real ovsdb-server. Loud SKIP when a tool is missing.
 import t, { type Test } from 'tap'
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { createLogger } from '../../server/rpc/log.js'
-import { startServer } from '../../server/rpc/start.js'
+import { startOurServer } from '../support/our-server.js'
 import { findOvsTool, missingOvsdbTools, startRealOvsdb } from '../support/real-ovsdb.js'
+import { numberUuids as normalize, runTool as tool } from '../support/tool.js'
 
-const run = promisify(execFile)
 const CLIENT = ['/usr/bin/ovsdb-client', '/usr/local/bin/ovsdb-client'].find(existsSync)
 const SCHEMA = new URL('../../schema/vswitch.ovsschema', import.meta.url).pathname
-
-interface Outcome {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Runs a tool without blocking the event loop (our server runs in this process). */
-async function tool(file: string, args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(file, args, { timeout: 20000 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' }
-  }
-}
-
-/** Replaces UUIDs by <1>, <2>, ... in order of first appearance. */
-function normalize(text: string): string {
-  const seen = new Map<string, string>()
-  return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (uuid) => {
-    if (!seen.has(uuid)) seen.set(uuid, `<${seen.size + 1}>`)
-    return seen.get(uuid)!
-  })
-}
 
 /** The lines of a dump, sorted, with every UUID written <uuid> (restore picks fresh UUIDs, which reorders rows). */
 function anyUuid(text: string): string[] {
   return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>').split('\n').sort()
 }
 
+/** Our server's remote, stopped at teardown. */
 async function ourServer(t: Test): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-ovsdb-client-'))
-  const socket = join(dir, 'db.sock')
-  const server = await startServer(
-    {
-      databases: [{ path: join(dir, 'conf.db'), schemaPath: null }],
-      remotes: [`punix:${socket}`],
-      logLevel: 'off',
-      pidfile: null,
-      tls: null,
-      probeIntervalMs: null,
-      maxMessageBytes: null,
-      maxBacklogBytes: null,
-    },
-    createLogger('off'),
-  )
-  t.teardown(async () => {
-    await server.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-  return `unix:${socket}`
+  return `unix:${(await startOurServer(t)).socket}`
 }
 
 async function realServer(t: Test): Promise<string> {

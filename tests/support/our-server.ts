@@ -1,0 +1,42 @@
+// Starts switchyard-server in the test's own process on a private temp directory and Unix socket,
+// closed and removed at the test's teardown; for interop tests that drive it with real OVS clients.
+
+import type { Test } from 'tap'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createLogger } from '../../server/rpc/log.js'
+import { startServer } from '../../server/rpc/start.js'
+
+/** A database of the server: its file name in the temp directory and its schema (null: vswitch). */
+export interface TestDatabase {
+  readonly file: string
+  readonly schemaPath: string | null
+}
+
+/** Our server, its socket path and its temp directory. */
+export type OurServer = Awaited<ReturnType<typeof startServer>> & { readonly socket: string; readonly dir: string }
+
+/** Starts our server serving `databases` (default: one vswitch database) on `<dir>/db.sock`. */
+export async function startOurServer(t: Test, databases: readonly TestDatabase[] = [{ file: 'conf.db', schemaPath: null }]): Promise<OurServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-interop-'))
+  const socket = join(dir, 'db.sock')
+  const server = await startServer(
+    {
+      databases: databases.map((db) => ({ path: join(dir, db.file), schemaPath: db.schemaPath })),
+      remotes: [`punix:${socket}`],
+      logLevel: 'off',
+      pidfile: null,
+      tls: null,
+      probeIntervalMs: null,
+      maxMessageBytes: null,
+      maxBacklogBytes: null,
+    },
+    createLogger('off'),
+  )
+  t.teardown(async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return Object.assign(server, { socket, dir })
+}
