@@ -24,6 +24,8 @@ const ROWS = envInt('BENCH_ROWS', 100_000)
 const RESTARTS = envInt('BENCH_RESTARTS', 3)
 const PORTS = envInt('BENCH_PORTS', 1000)
 const VSCTL_PARALLEL = envInt('BENCH_VSCTL_PARALLEL', 1)
+/** `BENCH_ONLY=txn,fanout,restart,vsctl` runs only those scenarios (all when unset). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'txn,fanout,restart,vsctl').split(',').map((name) => name.trim()))
 
 async function main(): Promise<void> {
   printRunHeader('server-compare (issue 4)')
@@ -34,12 +36,26 @@ async function main(): Promise<void> {
   if (stale !== null) console.log(`WARNING: ${stale}`)
   const rows: ResultRow[] = []
   const perRound = (total: number) => Math.max(1, Math.round(total / ROUNDS))
-  console.log('transactions/s...')
-  const one = await runContest(setups(BENCH_SCHEMA_PATH), (setup) => TxnRateRunner.open(setup, 1), ROUNDS, (runner) => runner.run(1, perRound(TXN_MS)))
-  const many = await runContest(setups(BENCH_SCHEMA_PATH), (setup) => TxnRateRunner.open(setup, CLIENTS), ROUNDS, (runner) => runner.run(CLIENTS, perRound(TXN_MS)))
-  rows.push(...txnRows(one, many))
-  console.log('monitor fan-out...')
-  rows.push(...fanoutRows(await runContest(setups(BENCH_SCHEMA_PATH), (setup) => FanoutRunner.open(setup, MONITORS), ROUNDS, (runner) => runner.run(perRound(UPDATES)))))
+  if (ONLY.has('txn')) {
+    console.log('transactions/s...')
+    const one = await runContest(setups(BENCH_SCHEMA_PATH), (setup) => TxnRateRunner.open(setup, 1), ROUNDS, (runner) => runner.run(1, perRound(TXN_MS)))
+    const many = await runContest(setups(BENCH_SCHEMA_PATH), (setup) => TxnRateRunner.open(setup, CLIENTS), ROUNDS, (runner) => runner.run(CLIENTS, perRound(TXN_MS)))
+    rows.push(...txnRows(one, many))
+  }
+  if (ONLY.has('fanout')) {
+    console.log('monitor fan-out...')
+    rows.push(...fanoutRows(await runContest(setups(BENCH_SCHEMA_PATH), (setup) => FanoutRunner.open(setup, MONITORS), ROUNDS, (runner) => runner.run(perRound(UPDATES)))))
+  }
+  if (ONLY.has('restart')) await restartScenario(rows)
+  if (ONLY.has('vsctl')) {
+    console.log('ovs-vsctl add-port...')
+    rows.push(...vsctlRows(await runContest(setups(vswitchSchemaPath()), (setup) => VsctlRunner.open(setup), ROUNDS, (runner) => runner.run(perRound(PORTS), VSCTL_PARALLEL))))
+  }
+  printRatioTable('server-compare: ratio = switchyard / ovsdb-server', rows)
+}
+
+/** Restart time and RSS on a populated database; adds its rows to `rows`. */
+async function restartScenario(rows: ResultRow[]): Promise<void> {
   console.log('restart...')
   const populate = new Map<string, number>()
   const restarts = await runContest(setups(BENCH_SCHEMA_PATH), async (setup) => {
@@ -48,9 +64,6 @@ async function main(): Promise<void> {
     return runner
   }, RESTARTS, (runner) => runner.run())
   rows.push(...restartRows(restarts, populate))
-  console.log('ovs-vsctl add-port...')
-  rows.push(...vsctlRows(await runContest(setups(vswitchSchemaPath()), (setup) => VsctlRunner.open(setup), ROUNDS, (runner) => runner.run(perRound(PORTS), VSCTL_PARALLEL))))
-  printRatioTable('server-compare: ratio = switchyard / ovsdb-server', rows)
 }
 
 /** A fresh ovsdb-server setup, and a fresh switchyard one when ours can run. */

@@ -62,13 +62,17 @@ export function ourBuildStaleness(): string | null {
   return statSync(OUR_MAIN_SOURCE).mtimeMs > statSync(OUR_MAIN).mtimeMs ? 'dist/server/main.js is older than server/main.ts: run `npm run build`' : null
 }
 
-/** Our server serving a database of `schemaPath` created on first start. Throws when it is not built. */
+/**
+ * Our server serving a database of `schemaPath` created on first start; `BENCH_NODE_ARGS` adds
+ * options for node (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it). Throws when it is not built.
+ */
 export function ourServerSetup(schemaPath: string): ServerSetup {
   const reason = ourServerUnavailable()
   if (reason !== null) throw new Error(reason)
   const dir = mkdtempSync(join(tmpdir(), 'sy-bench-ours-'))
   const socketPath = join(dir, 'db.sock')
-  const args = [OUR_MAIN, '--schema', schemaPath, '--db', join(dir, 'conf.db'), '--remote', `punix:${socketPath}`, '--http', 'none', '--log-level', 'warn']
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
+  const args = [...nodeArgs, OUR_MAIN, '--schema', schemaPath, '--db', join(dir, 'conf.db'), '--remote', `punix:${socketPath}`, '--http', 'none', '--log-level', 'warn']
   return {
     label: 'switchyard', dir, socketPath,
     start: () => spawnServer('switchyard', process.execPath, args, socketPath),

@@ -37,7 +37,7 @@ export function rewriteSqliteStore(path: string, db: Database): number {
     } finally {
       sqlite.close()
     }
-    for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+    for (const suffix of ['-wal', '-shm', '-redo']) rmSync(`${path}${suffix}`, { force: true })
     renameSync(temp, path)
     return count
   } catch (error) {
@@ -48,7 +48,7 @@ export function rewriteSqliteStore(path: string, db: Database): number {
 }
 
 function removeStore(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+  for (const suffix of ['', '-wal', '-shm', '-redo']) rmSync(`${path}${suffix}`, { force: true })
 }
 
 /**

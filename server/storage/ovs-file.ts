@@ -8,10 +8,11 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { databaseSchemaToJson } from '../../schema/index.js'
 import { parseOvsdbLog, ovsdbRecord } from './ovs-log.js'
 import { replayOvsdbLog, type ReplayedDatabase } from './ovs-replay.js'
+import { readRedoLog, redoLogPath } from './redo-log.js'
 import { frozenRow } from './row-codec.js'
 import { openSqliteStore } from './sqlite.js'
-import { openStoreFile } from './sqlite-file.js'
-import { rowData } from './sqlite-write.js'
+import { openStoreFile, readMeta } from './sqlite-file.js'
+import { replayedTxn, rowData } from './sqlite-write.js'
 import { storedJsonText } from './stored-json.js'
 
 /** What an import or export moved. */
@@ -54,27 +55,41 @@ export function importOvsdbFile(ovsPath: string, sqlitePath: string): TransferSu
 
 /**
  * Writes the store `sqlitePath` as a compacted Open vSwitch standalone database file at `ovsPath`
- * (replaced atomically when it exists). Throws an Error when the store cannot be opened.
+ * (replaced atomically when it exists), with the transactions its redo log holds beyond the file
+ * (a running server's latest ones, or a crashed one's), so a running server may be exported too.
+ * Throws an Error when the store cannot be opened.
  */
 export function exportOvsdbFile(sqlitePath: string, ovsPath: string): TransferSummary {
+  const logged = readRedoLog(redoLogPath(sqlitePath))
   const { sqlite, schema } = openStoreFile(sqlitePath)
-  const byTable = new Map<string, string[]>()
+  const byTable = new Map<string, Map<string, string>>()
+  const rowsOf = (table: string) => byTable.get(table) ?? byTable.set(table, new Map()).get(table)!
+  let fileSeq = 0
   try {
     const rows = sqlite.prepare('SELECT tbl, uuid, data FROM rows ORDER BY rowid').raw()
-    for (const [table, uuid, data] of rows.iterate() as IterableIterator<[string, string, string]>) {
-      let members = byTable.get(table)
-      if (members === undefined) byTable.set(table, (members = []))
-      members.push(`${JSON.stringify(uuid)}:${data}`)
-    }
+    sqlite.transaction(() => {
+      for (const [table, uuid, data] of rows.iterate() as IterableIterator<[string, string, string]>) rowsOf(table).set(uuid, data)
+      fileSeq = Number(readMeta(sqlite, 'redo_seq') ?? '0')
+    })()
   } finally {
     sqlite.close()
   }
+  for (const entry of logged.filter((logEntry) => logEntry.seq > fileSeq)) {
+    for (const [name, changes] of replayedTxn(schema, entry).delta.tables) {
+      const table = schema.tables.get(name)!
+      for (const [uuid, row] of changes.inserted) rowsOf(name).set(uuid, rowData(table, row))
+      for (const [uuid, change] of changes.modified) rowsOf(name).set(uuid, rowData(table, change.new))
+      for (const uuid of changes.deleted.keys()) rowsOf(name).delete(uuid)
+    }
+  }
   let body = `{"_date":${Date.now()},"_comment":"exported by switchyard"`
-  for (const [table, members] of byTable) body += `,${JSON.stringify(table)}:{${members.join(',')}}`
+  for (const [table, rows] of byTable) {
+    if (rows.size > 0) body += `,${JSON.stringify(table)}:{${[...rows].map(([uuid, data]) => `${JSON.stringify(uuid)}:${data}`).join(',')}}`
+  }
   const temp = `${ovsPath}.tmp-${process.pid}`
   writeFileSync(temp, Buffer.concat([ovsdbRecord(storedJsonText(databaseSchemaToJson(schema))), ovsdbRecord(`${body}}`)]))
   renameSync(temp, ovsPath)
-  const count = [...byTable.values()].reduce((sum, members) => sum + members.length, 0)
+  const count = [...byTable.values()].reduce((sum, rows) => sum + rows.size, 0)
   return { database: schema.name, rows: count, transactions: 1, truncated: false }
 }
 
@@ -101,5 +116,5 @@ function writeReplayed(path: string, replayed: ReplayedDatabase): number {
 }
 
 function removeStore(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+  for (const suffix of ['', '-wal', '-shm', '-redo']) rmSync(`${path}${suffix}`, { force: true })
 }

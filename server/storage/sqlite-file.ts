@@ -19,9 +19,10 @@ const WAL_CHECKPOINT_PAGES = 10000
 
 /**
  * `meta` keys: `ephemeral_rows` counts rows holding ephemeral values at the last commit;
- * `history_start` is the last `history.seq` that is audit trail only (not resumable by monitors).
+ * `history_start` is the last `history.seq` that is audit trail only (not resumable by monitors);
+ * `redo_seq` is the seq of the last redo-log entry written into this file (see redo-log.ts).
  */
-export const META_KEYS = ['schema', 'created', 'format', 'ephemeral_rows', 'history_start'] as const
+export const META_KEYS = ['schema', 'created', 'format', 'ephemeral_rows', 'history_start', 'redo_seq'] as const
 export type MetaKey = (typeof META_KEYS)[number]
 
 const LAYOUT = `

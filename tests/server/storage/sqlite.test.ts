@@ -1,14 +1,16 @@
-// The SQLite store: what a restart restores (rows, _version, every datum, history), group commit,
-// ephemeral columns, durability flag, plain-SQL readability and refusal of files it cannot own.
+// The SQLite store: what a restart restores (rows, _version, every datum, history), group commit
+// into the redo log and batches into the file, ephemeral columns, durability flag, plain-SQL
+// readability and refusal of files it cannot own. The crash test (crash.test.ts) kills a writer.
 
 import { randomUUID } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import BetterSqlite3 from 'better-sqlite3'
-import { openSqliteStore, type OpenedStore } from '../../../server/storage/index.js'
+import { exportOvsdbFile, openSqliteStore, type OpenedStore } from '../../../server/storage/index.js'
 import { deltaToJson } from '../../../server/storage/delta-codec.js'
+import { readRedoLog } from '../../../server/storage/redo-log.js'
 import { storedJsonText } from '../../../server/storage/stored-json.js'
 import { dumpBookkeeping, dumpRows, run, storeSchema, tempDir } from './helpers.js'
 
@@ -76,7 +78,7 @@ t.test('a restart restores the history with its deltas, oldest first, bounded by
   t.equal(change.new.fields.i.keys[0], BIG + 2n)
 })
 
-t.test('appends made in one tick share one SQLite transaction and resolve in append order', async (t) => {
+t.test('appends made in one tick share one redo-log write and resolve in append order', async (t) => {
   const groups: number[] = []
   const store = openSqliteStore(join(tempDir(t), 'db.sqlite'), storeSchema(), { onGroupCommit: (size) => groups.push(size) })
   t.teardown(() => store.storage.close())
@@ -100,9 +102,11 @@ t.test('ephemeral columns are not persisted; an ephemeral-only change rewrites o
   const file = new BetterSqlite3(path, { readonly: true })
   t.teardown(() => file.close())
   const data = () => file.prepare("SELECT version, data FROM rows WHERE tbl = 'Thing'").get() as { version: string; data: string }
+  store.storage.fold()
   t.equal(data().data, '{"name":"x"}')
   const before = data()
   await commit(store, [{ op: 'update', table: 'Thing', where: [], row: { status: ['map', [['a', 'c']]] } }])
+  store.storage.fold()
   const thing = [...store.db.tables.get('Thing')!.rows.values()][0]
   t.equal(data().data, before.data)
   t.equal(data().version, thing.version)
@@ -156,17 +160,86 @@ t.test('the file is readable with plain SQL: rows by table as JSON, history with
   else t.equal(cli.stdout, `1\n${BIG}\n`, 'the sqlite3 shell reads it, big integers exact')
 })
 
-t.test('a failed write rejects its group and every later append', async (t) => {
+t.test('a SQLite file that cannot be written fails the store: later appends reject, the logged transactions stay in the redo log', async (t) => {
   const path = join(tempDir(t), 'db.sqlite')
   const logged: string[] = []
   const store = openSqliteStore(path, storeSchema(), { log: (line) => logged.push(line) })
-  t.teardown(() => store.storage.close())
   const other = new BetterSqlite3(path)
-  other.exec('DROP TABLE rows')
+  other.exec('ALTER TABLE rows RENAME TO hidden')
+  const answered = await commit(store, [{ op: 'insert', table: 'Thing', row: { name: 'x' } }])
+  t.throws(() => store.storage.fold(), /rows/)
+  t.match(logged.join('\n'), /writing 1 logged transaction\(s\) into the SQLite file failed: .*rows.* \(they stay in the redo log\)/)
+  await t.rejects(commit(store, [{ op: 'insert', table: 'Thing', row: { name: 'y' } }]), /rows/)
+  await t.rejects(commit(store, [{ op: 'insert', table: 'Thing', row: { name: 'z' } }]), /storage failed earlier/)
+  store.storage.close()
+  t.ok(existsSync(`${path}-redo`), 'the redo log is kept')
+  other.exec('ALTER TABLE hidden RENAME TO rows')
   other.close()
-  await t.rejects(commit(store, [{ op: 'insert', table: 'Thing', row: { name: 'x' } }]), /rows/)
-  await t.rejects(commit(store, [{ op: 'insert', table: 'Thing', row: { name: 'y' } }]), /storage failed earlier/)
-  t.match(logged.join('\n'), /writing 1 transaction\(s\) failed/)
+  const reopened = openSqliteStore(path, storeSchema())
+  t.teardown(() => reopened.storage.close())
+  t.same([...reopened.db.tables.get('Thing')!.rows.values()].map((row) => row.fields.name.keys[0]), ['x'], 'the answered transaction is in the file once it can be written')
+  t.same(reopened.history.map((entry) => entry.txnId), [answered.txnId])
+})
+
+t.test('answered transactions are in the redo log first; a store reopened without close (a crash) writes them into the file', async (t) => {
+  const path = join(tempDir(t), 'db.sqlite')
+  const first = openSqliteStore(path, storeSchema())
+  const kept = await commit(first, FIRST)
+  first.storage.fold()
+  const records = [await commit(first, [{ op: 'insert', table: 'Thing', row: { name: 'a' } }, { op: 'update', table: 'Thing', where: [], row: { status: ['map', []] } }])]
+  records.push(await commit(first, [{ op: 'update', table: 'Thing', where: [['name', '==', 'a']], row: { name: 'b' } }, { op: 'comment', comment: 'rename' }]))
+  records.push(await commit(first, [{ op: 'insert', table: 'Thing', row: { name: 'c' } }, { op: 'delete', table: 'Thing', where: [['name', '==', 'b']] }]))
+  const live = new BetterSqlite3(path, { readonly: true })
+  t.equal((live.prepare('SELECT COUNT(*) AS n FROM history').get() as { n: number }).n, 1, 'not in the SQLite file yet')
+  live.close()
+  t.same(readRedoLog(`${path}-redo`).map((entry) => [entry.seq, entry.txnId]), records.map((record, i) => [i + 2, record.txnId]), 'the three in the redo log, after the first')
+  const expected = dumpRows(first.db)
+  const crashed = join(tempDir(t), 'crashed.sqlite')
+  for (const suffix of ['', '-wal', '-redo']) copyFileSync(`${path}${suffix}`, `${crashed}${suffix}`)
+  first.storage.close()
+  appendFileSync(`${crashed}-redo`, '{"seq":99,"txn":"torn')
+  const reopened = openSqliteStore(crashed, storeSchema())
+  t.teardown(() => reopened.storage.close())
+  t.same(dumpRows(reopened.db), expected, 'rows as answered (no ephemeral value was set); the torn last line is ignored')
+  t.same(reopened.history.map((entry) => entry.txnId), [kept.txnId, ...records.map((record) => record.txnId)])
+  const file = new BetterSqlite3(crashed, { readonly: true })
+  t.teardown(() => file.close())
+  t.equal((file.prepare('SELECT COUNT(*) AS n FROM history').get() as { n: number }).n, 4)
+  t.equal((file.prepare("SELECT comment FROM history ORDER BY seq DESC LIMIT 1 OFFSET 1").get() as { comment: string }).comment, 'rename')
+  t.equal(readFileSync(`${crashed}-redo`, 'utf8'), '', 'the redo log is emptied once the file has it')
+  await commit(reopened, [{ op: 'insert', table: 'Thing', row: { name: 'e' } }])
+  reopened.storage.fold()
+  t.same((file.prepare('SELECT seq FROM history ORDER BY seq').raw().all() as [number][]).map(([seq]) => seq), [1, 2, 3, 4, 5], 'seq goes on')
+})
+
+t.test('logged transactions reach the SQLite file by themselves shortly after', async (t) => {
+  const path = join(tempDir(t), 'db.sqlite')
+  const store = openSqliteStore(path, storeSchema())
+  t.teardown(() => store.storage.close())
+  await commit(store, FIRST)
+  const file = new BetterSqlite3(path, { readonly: true })
+  t.teardown(() => file.close())
+  const count = () => (file.prepare('SELECT COUNT(*) AS n FROM rows').get() as { n: number }).n
+  const deadline = Date.now() + 5000
+  while (count() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+  t.equal(count(), 3)
+  t.equal((file.prepare("SELECT value FROM meta WHERE key = 'redo_seq'").get() as { value: string }).value, '1')
+})
+
+t.test('export includes what is still in the redo log of a running store', async (t) => {
+  const dir = tempDir(t)
+  const path = join(dir, 'db.sqlite')
+  const store = openSqliteStore(path, storeSchema())
+  t.teardown(() => store.storage.close())
+  await commit(store, FIRST)
+  store.storage.fold()
+  await commit(store, [{ op: 'insert', table: 'Thing', row: { name: 'late' } }, { op: 'insert', table: 'Thing', row: { name: 'gone' } }])
+  await commit(store, [{ op: 'update', table: 'Thing', where: [['name', '==', 'late']], row: { name: 'later' } }, { op: 'delete', table: 'Thing', where: [['name', '==', 'gone']] }])
+  const summary = exportOvsdbFile(path, join(dir, 'out.db'))
+  t.equal(summary.rows, 4, 'both Parts, the first Thing and the one logged')
+  const exported = readFileSync(join(dir, 'out.db'), 'utf8')
+  t.match(exported, /"name":"later"/)
+  t.notMatch(exported, /"name":"(late|gone)"/)
 })
 
 t.test('compact keeps the data and close makes later appends reject', async (t) => {
@@ -206,6 +279,7 @@ t.test('the history table keeps at least auditLimit transactions and is trimmed 
   const counts: number[] = []
   for (let i = 0; i < 300; i++) {
     await commit(store, [{ op: 'insert', table: 'Thing', row: { name: `t${i}` } }])
+    store.storage.fold()
     counts.push((file.prepare('SELECT COUNT(*) AS n FROM history').get() as { n: number }).n)
   }
   t.ok(counts.slice(5).every((n) => n >= 5), 'never fewer than the bound once reached')
