@@ -9,7 +9,7 @@ import type { Database } from '../engine/index.js'
 import { convertDatabase } from './convert-db.js'
 import { openSqliteStore } from './sqlite.js'
 import { openStoreFile } from './sqlite-file.js'
-import { rowData } from './sqlite-write.js'
+import { rowData } from './row-ops.js'
 
 /**
  * Replaces the store file at `path` with one holding `db` (schema and rows). The store must be
@@ -37,7 +37,7 @@ export function rewriteSqliteStore(path: string, db: Database): number {
     } finally {
       sqlite.close()
     }
-    for (const suffix of ['-wal', '-shm', '-redo']) rmSync(`${path}${suffix}`, { force: true })
+    for (const suffix of ['-wal', '-shm', '-redo', '-redo-b']) rmSync(`${path}${suffix}`, { force: true })
     renameSync(temp, path)
     return count
   } catch (error) {
@@ -48,7 +48,7 @@ export function rewriteSqliteStore(path: string, db: Database): number {
 }
 
 function removeStore(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-redo']) rmSync(`${path}${suffix}`, { force: true })
+  for (const suffix of ['', '-wal', '-shm', '-redo', '-redo-b']) rmSync(`${path}${suffix}`, { force: true })
 }
 
 /**

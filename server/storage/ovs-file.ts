@@ -8,11 +8,11 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { databaseSchemaToJson } from '../../schema/index.js'
 import { parseOvsdbLog, ovsdbRecord } from './ovs-log.js'
 import { replayOvsdbLog, type ReplayedDatabase } from './ovs-replay.js'
-import { readRedoLog, redoLogPath } from './redo-log.js'
+import { readRedoLogs } from './redo-log.js'
 import { frozenRow } from './row-codec.js'
 import { openSqliteStore } from './sqlite.js'
 import { openStoreFile, readMeta } from './sqlite-file.js'
-import { replayedTxn, rowData } from './sqlite-write.js'
+import { replayedTxn, rowData } from './row-ops.js'
 import { storedJsonText } from './stored-json.js'
 
 /** What an import or export moved. */
@@ -60,7 +60,7 @@ export function importOvsdbFile(ovsPath: string, sqlitePath: string): TransferSu
  * Throws an Error when the store cannot be opened.
  */
 export function exportOvsdbFile(sqlitePath: string, ovsPath: string): TransferSummary {
-  const logged = readRedoLog(redoLogPath(sqlitePath))
+  const logged = readRedoLogs(sqlitePath)
   const { sqlite, schema } = openStoreFile(sqlitePath)
   const byTable = new Map<string, Map<string, string>>()
   const rowsOf = (table: string) => byTable.get(table) ?? byTable.set(table, new Map()).get(table)!
@@ -75,11 +75,9 @@ export function exportOvsdbFile(sqlitePath: string, ovsPath: string): TransferSu
     sqlite.close()
   }
   for (const entry of logged.filter((logEntry) => logEntry.seq > fileSeq)) {
-    for (const [name, changes] of replayedTxn(schema, entry).delta.tables) {
-      const table = schema.tables.get(name)!
-      for (const [uuid, row] of changes.inserted) rowsOf(name).set(uuid, rowData(table, row))
-      for (const [uuid, change] of changes.modified) rowsOf(name).set(uuid, rowData(table, change.new))
-      for (const uuid of changes.deleted.keys()) rowsOf(name).delete(uuid)
+    for (const op of replayedTxn(schema, entry).rows) {
+      if (op[0] === 'delete') rowsOf(op[1]).delete(op[2])
+      else if (op[0] !== 'version') rowsOf(op[1]).set(op[2], op[4])
     }
   }
   let body = `{"_date":${Date.now()},"_comment":"exported by switchyard"`
@@ -116,5 +114,5 @@ function writeReplayed(path: string, replayed: ReplayedDatabase): number {
 }
 
 function removeStore(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-redo']) rmSync(`${path}${suffix}`, { force: true })
+  for (const suffix of ['', '-wal', '-shm', '-redo', '-redo-b']) rmSync(`${path}${suffix}`, { force: true })
 }

@@ -23,9 +23,14 @@ export interface RedoEntry {
   readonly deltaText: string
 }
 
-/** The redo log's path for the store file at `storePath`. */
-export function redoLogPath(storePath: string): string {
-  return `${storePath}-redo`
+/** The two redo logs of the store file at `storePath`: one written while the other's batch goes into the file. */
+export function redoLogPaths(storePath: string): readonly [string, string] {
+  return [`${storePath}-redo`, `${storePath}-redo-b`]
+}
+
+/** The entries of both redo logs of the store at `storePath`, by seq. */
+export function readRedoLogs(storePath: string): RedoEntry[] {
+  return redoLogPaths(storePath).flatMap(readRedoLog).sort((a, b) => a.seq - b.seq)
 }
 
 /** The line that logs `entry` (newline included). */

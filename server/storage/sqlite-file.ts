@@ -53,8 +53,7 @@ export function openStoreFile(path: string, schema?: DatabaseSchema): StoreFile 
   const sqlite = openSqliteFile(path)
   try {
     sqlite.pragma('journal_mode = WAL')
-    sqlite.pragma('synchronous = NORMAL')
-    sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`)
+    configureConnection(sqlite)
     sqlite.transaction(() => {
       sqlite.exec(LAYOUT)
       if (readMeta(sqlite, 'schema') !== undefined) return
@@ -66,6 +65,12 @@ export function openStoreFile(path: string, schema?: DatabaseSchema): StoreFile 
     sqlite.close()
     throw new Error(`${path}: cannot open as a Switchyard database: ${(error as Error).message}`, { cause: error })
   }
+}
+
+/** The settings every connection writing a store file uses (the file itself is in WAL mode). */
+export function configureConnection(sqlite: SqliteDatabase): void {
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`)
 }
 
 /** The `meta` value of `key`, if set. */

@@ -1,27 +1,31 @@
 // The durable store: a better-sqlite3 file in WAL mode holding the rows, the schema and a bounded
 // transaction history with each transaction's comment and peer (an audit trail ovsdb-server lacks),
-// with a redo log beside it. Appends are group-committed: the transactions of one turn of the event
-// loop are appended to the redo log with one write and then answered; the SQLite file receives them
-// in batches (FOLD_DELAY_MS after the first, or at once when FOLD_BATCH are waiting, and always
-// before close and compact), and the log is emptied after each batch. Opening a store first writes
-// into the file whatever its log holds beyond the file's `redo_seq` (a crash left it there).
+// with two redo logs beside it. Appends are group-committed: the transactions of one turn of the
+// event loop are written to the current redo log with one write and then answered. Batches of them
+// go into the SQLite file on a worker thread (FOLD_DELAY_MS after the first, or at once when
+// FOLD_BATCH are waiting), one batch at a time while new groups go to the other log; `fold`, close
+// and compact write everything at once. Opening a store first writes into the file whatever its
+// logs hold beyond the file's `redo_seq` (a crash left it there).
 
+import { existsSync, rmSync } from 'node:fs'
 import type { DatabaseSchema } from '../../schema/index.js'
 import { Database, loadRows } from '../engine/index.js'
 import { EphemeralRows } from './ephemeral-rows.js'
+import { FoldThread } from './fold-thread.js'
 import { GroupCommitter } from './group-commit.js'
-import { readRedoLog, redoLine, redoLogPath, RedoLog } from './redo-log.js'
+import { readRedoLogs, redoLine, redoLogPaths, RedoLog } from './redo-log.js'
+import { pendingTxn, replayedTxn, type PendingTxn } from './row-ops.js'
 import type { SqliteDatabase } from './sqlite-driver.js'
 import { openStoreFile, readMeta, writeMeta } from './sqlite-file.js'
 import { readHistory, readRows } from './sqlite-read.js'
-import { pendingTxn, replayedTxn, SqliteWriter, type PendingTxn } from './sqlite-write.js'
+import { SqliteWriter } from './sqlite-write.js'
 import { DEFAULT_HISTORY_LIMIT, type CommitRecord, type HistoryEntry, type OpenedStore, type Storage, type StoreOptions } from './storage.js'
 
 /** How many transactions the history table keeps for auditing by default. */
 export const DEFAULT_AUDIT_LIMIT = 10000
-/** How long logged transactions may wait before they are written into the SQLite file. */
+/** How long logged transactions may wait before they go into the SQLite file. */
 const FOLD_DELAY_MS = 50
-/** This many waiting transactions are written into the SQLite file without waiting longer. */
+/** This many waiting transactions go into the SQLite file without waiting longer. */
 const FOLD_BATCH = 2048
 
 /** Options of the SQLite store. */
@@ -39,22 +43,25 @@ export interface SqliteStorage extends Storage {
 
 /**
  * Opens (creating from `schema` when the file does not exist) a SQLite database file, writes its
- * redo log into it, and loads it: the rows into a fresh engine Database, the newest
+ * redo logs into it, and loads it: the rows into a fresh engine Database, the newest
  * `historyLimit` transactions as history. The history is empty when the last run left ephemeral
  * values behind (they are not persisted). Throws an Error naming the file when it cannot be
- * opened or does not fit its stored schema.
+ * opened, does not fit its stored schema, or its redo logs miss a transaction.
  */
 export function openSqliteStore(path: string, schema: DatabaseSchema, options: SqliteStoreOptions = {}): OpenedStore & { storage: SqliteStorage } {
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT
+  const keep = Math.max(historyLimit, options.auditLimit ?? DEFAULT_AUDIT_LIMIT)
+  const created = !existsSync(path)
   const { sqlite, schema: stored } = openStoreFile(path, schema)
   try {
-    const writer = new SqliteWriter(sqlite, stored, Math.max(historyLimit, options.auditLimit ?? DEFAULT_AUDIT_LIMIT))
-    const lastSeq = replayRedoLog(path, sqlite, stored, writer)
+    if (created) for (const log of redoLogPaths(path)) rmSync(log, { force: true })
+    const writer = new SqliteWriter(sqlite, keep)
+    const lastSeq = replayRedoLogs(path, sqlite, stored, writer)
     const db = new Database(stored)
     loadRows(db, readRows(sqlite, stored))
     const history = resumableHistory(sqlite, stored, historyLimit)
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`))
-    const storage = new LoggedStorage(sqlite, stored, writer, new RedoLog(redoLogPath(path)), lastSeq, log, options.onGroupCommit)
+    const storage = new LoggedStorage({ path, sqlite, schema: stored, writer, keep, log, onGroup: options.onGroupCommit }, lastSeq)
     return { db, history, storage }
   } catch (error) {
     sqlite.close()
@@ -62,16 +69,16 @@ export function openSqliteStore(path: string, schema: DatabaseSchema, options: S
   }
 }
 
-/**
- * Writes into the file the entries of the redo log of the store at `path` that it lacks, then
- * empties the log; returns the seq of the newest transaction the file holds.
- */
-function replayRedoLog(path: string, sqlite: SqliteDatabase, schema: DatabaseSchema, writer: SqliteWriter): number {
+/** Writes into the file the redo-log entries it lacks; returns the seq of the newest transaction it holds. */
+function replayRedoLogs(path: string, sqlite: SqliteDatabase, schema: DatabaseSchema, writer: SqliteWriter): number {
   const [maxSeq] = sqlite.prepare('SELECT MAX(seq) FROM history').raw().get() as [number | null]
   const done = Math.max(Number(readMeta(sqlite, 'redo_seq') ?? '0'), maxSeq ?? 0)
-  const missing = readRedoLog(redoLogPath(path)).filter((entry) => entry.seq > done)
+  const missing = readRedoLogs(path).filter((entry) => entry.seq > done)
+  missing.forEach((entry, i) => {
+    if (entry.seq !== done + 1 + i) throw new Error(`its redo logs skip from transaction ${done + i} to ${entry.seq}`)
+  })
   writer.write(missing.map((entry) => replayedTxn(schema, entry)))
-  return missing.length === 0 ? done : missing[missing.length - 1].seq
+  return done + missing.length
 }
 
 /** The stored history monitors may resume from; cut off when ephemeral values were lost. */
@@ -86,55 +93,68 @@ function resumableHistory(sqlite: SqliteDatabase, schema: DatabaseSchema, limit:
   return readHistory(sqlite, schema, Number(readMeta(sqlite, 'history_start') ?? '0'), limit)
 }
 
-/** Storage that answers once a group is in the redo log and writes the SQLite file in batches. */
+/** What a LoggedStorage works with. */
+interface StoreParts {
+  readonly path: string
+  readonly sqlite: SqliteDatabase
+  readonly schema: DatabaseSchema
+  /** The main thread's writer (used when the file must be complete now). */
+  readonly writer: SqliteWriter
+  readonly keep: number
+  readonly log: (message: string) => void
+  readonly onGroup?: (size: number) => void
+}
+
+/** Storage that answers once a group is in a redo log and writes the SQLite file in batches. */
 class LoggedStorage implements SqliteStorage {
   private readonly committer: GroupCommitter<CommitRecord>
   /** Rows holding ephemeral values now: none after a (re)start, since they are not persisted. */
   private readonly ephemeral: EphemeralRows
+  private readonly thread: FoldThread
+  /** The log new groups go to, and the one holding the batch the worker writes (if any). */
+  private logs: [RedoLog, RedoLog]
   private waiting: PendingTxn[] = []
   private foldTimer: NodeJS.Timeout | null = null
-  private foldFailure: Error | null = null
+  private failure: Error | null = null
   private open = true
 
-  constructor(
-    private readonly sqlite: SqliteDatabase,
-    private readonly schema: DatabaseSchema,
-    private readonly writer: SqliteWriter,
-    private readonly redo: RedoLog,
-    private lastSeq: number,
-    private readonly log: (message: string) => void,
-    private readonly onGroup?: (size: number) => void,
-  ) {
-    this.committer = new GroupCommitter<CommitRecord>((records) => this.logGroup(records), log)
-    this.ephemeral = new EphemeralRows(schema)
+  constructor(private readonly parts: StoreParts, private lastSeq: number) {
+    this.committer = new GroupCommitter<CommitRecord>((records) => this.logGroup(records), parts.log)
+    this.ephemeral = new EphemeralRows(parts.schema)
+    const [first, second] = redoLogPaths(parts.path)
+    this.logs = [new RedoLog(first), new RedoLog(second)]
+    this.thread = new FoldThread(parts.path, parts.keep, () => this.afterBatch(), (error) => this.fail(error))
   }
 
   append(record: CommitRecord): Promise<void> {
     return this.committer.append(record)
   }
 
-  /** Throws when the SQLite file cannot be written; the store then takes no more transactions. */
+  /** Writes every logged transaction into the file now; throws when the file cannot be written. */
   fold(): void {
-    if (this.foldTimer !== null) clearTimeout(this.foldTimer)
-    this.foldTimer = null
-    if (this.foldFailure !== null) throw this.foldFailure
+    this.clearTimer()
+    try {
+      this.thread.waitIdle()
+    } catch (error) {
+      this.fail(error as Error)
+    }
+    if (this.failure !== null) throw this.failure
     if (this.waiting.length === 0) return
     try {
-      this.writer.write(this.waiting)
-    } catch (caught) {
-      this.foldFailure = caught instanceof Error ? caught : new Error(String(caught))
-      this.log(`storage: writing ${this.waiting.length} logged transaction(s) into the SQLite file failed: ${this.foldFailure.message} (they stay in the redo log)`)
-      throw this.foldFailure
+      this.parts.writer.write(this.waiting)
+    } catch (error) {
+      this.fail(error as Error)
+      throw error
     }
     this.waiting = []
-    this.redo.clear()
+    for (const log of this.logs) log.clear()
   }
 
   compact(): void {
     this.committer.flush()
     this.fold()
-    this.sqlite.pragma('wal_checkpoint(TRUNCATE)')
-    this.sqlite.exec('VACUUM')
+    this.parts.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    this.parts.sqlite.exec('VACUUM')
   }
 
   close(): void {
@@ -143,37 +163,61 @@ class LoggedStorage implements SqliteStorage {
     this.committer.close()
     try {
       this.fold()
-      this.redo.close()
+      for (const log of this.logs) log.close()
     } catch {
-      // logged by fold; the transactions stay in the redo log for the next open
+      // logged by fail(); the transactions stay in the redo logs for the next open
     } finally {
-      this.sqlite.close()
+      this.thread.close()
+      this.parts.sqlite.close()
     }
   }
 
-  /** Appends one group to the redo log (synced when one is durable), then schedules the fold. */
+  /** Writes one group to the current log (synced when one is durable), then schedules a batch. */
   private logGroup(records: readonly CommitRecord[]): void {
-    if (this.foldFailure !== null) throw this.foldFailure
+    if (this.failure !== null) throw this.failure
     const date = new Date().toISOString()
     const txns = records.map((record, i) => {
       this.ephemeral.apply(record.delta)
-      return pendingTxn(this.schema, record, this.lastSeq + 1 + i, date, this.ephemeral.size)
+      return pendingTxn(this.parts.schema, record, this.lastSeq + 1 + i, date, this.ephemeral.size)
     })
-    this.redo.append(txns.map((txn) => redoLine(txn.entry)).join(''), txns.some((txn) => txn.durable))
+    this.logs[0].append(txns.map((txn) => redoLine(txn.entry)).join(''), txns.some((txn) => txn.durable))
     this.lastSeq += txns.length
     this.waiting.push(...txns)
-    this.onGroup?.(records.length)
-    if (this.waiting.length >= FOLD_BATCH) setImmediate(() => this.foldLogged())
-    else this.foldTimer ??= setTimeout(() => this.foldLogged(), FOLD_DELAY_MS).unref()
+    this.parts.onGroup?.(records.length)
+    this.schedule()
   }
 
-  /** A scheduled fold; a failure (logged by fold) fails the appends that follow. */
-  private foldLogged(): void {
-    if (!this.open) return
-    try {
-      this.fold()
-    } catch {
-      // logged by fold
+  private schedule(): void {
+    if (this.waiting.length >= FOLD_BATCH) {
+      this.clearTimer()
+      setImmediate(() => this.startBatch())
+    } else {
+      this.foldTimer ??= setTimeout(() => this.startBatch(), FOLD_DELAY_MS).unref()
     }
+  }
+
+  /** Hands what waits to the worker and switches logs, unless a batch is in flight (then afterBatch does). */
+  private startBatch(): void {
+    this.clearTimer()
+    if (!this.open || this.failure !== null || this.thread.busy || this.waiting.length === 0) return
+    this.thread.post(this.waiting)
+    this.waiting = []
+    this.logs = [this.logs[1], this.logs[0]]
+    this.logs[0].clear()
+  }
+
+  private afterBatch(): void {
+    if (this.waiting.length > 0) this.schedule()
+  }
+
+  private fail(error: Error): void {
+    if (this.failure !== null) return
+    this.failure = error
+    this.parts.log(`storage: writing logged transactions into the SQLite file failed: ${error.message} (they stay in the redo logs)`)
+  }
+
+  private clearTimer(): void {
+    if (this.foldTimer !== null) clearTimeout(this.foldTimer)
+    this.foldTimer = null
   }
 }

@@ -33,7 +33,7 @@ function runAndKill(path: string, seed: string): Promise<Acks> {
     child.stdout.on('data', (chunk: Buffer) => {
       const first = out === ''
       out += chunk.toString()
-      if (first) setTimeout(() => child.kill('SIGKILL'), 20 + Math.random() * 400)
+      if (first) setTimeout(() => child.kill('SIGKILL'), 20 + Math.random() * 1500)
     })
     child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString() })
     child.on('exit', (code, signal) => {

@@ -4,7 +4,7 @@
 import t from 'tap'
 import { Database, type Delta, type Row } from '../../../server/engine/index.js'
 import { deltaFromJson, deltaToJson, deltaToText } from '../../../server/storage/delta-codec.js'
-import { rowData } from '../../../server/storage/sqlite-write.js'
+import { rowData } from '../../../server/storage/row-ops.js'
 import { parseStoredJson, storedJsonText } from '../../../server/storage/stored-json.js'
 import { run, storeSchema } from './helpers.js'
 

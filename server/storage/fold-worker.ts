@@ -1,0 +1,47 @@
+// The fold worker: a thread with its own connection to the store file that writes batches of
+// logged transactions into it (see fold-thread.ts), so the thread that answers clients does not
+// spend its time in SQLite. After each batch it bumps the shared batch counter (or sets the error
+// flag) and wakes a waiting main thread, then reports on its port.
+
+import { workerData, type MessagePort } from 'node:worker_threads'
+import { openSqliteFile } from './sqlite-driver.js'
+import { configureConnection } from './sqlite-file.js'
+import { SqliteWriter } from './sqlite-write.js'
+import type { PendingTxn } from './row-ops.js'
+
+/** What the main thread starts the worker with. */
+export interface FoldWorkerData {
+  readonly path: string
+  readonly keep: number
+  /** Int32 [batches written, failed (0/1)]. */
+  readonly signal: SharedArrayBuffer
+  /** Batches arrive here and reports leave here. */
+  readonly port: MessagePort
+}
+
+/** Messages from the worker. */
+export type FoldWorkerReport = { readonly written: number } | { readonly error: string }
+
+const { path, keep, signal, port } = workerData as FoldWorkerData
+const state = new Int32Array(signal)
+const sqlite = openSqliteFile(path)
+configureConnection(sqlite)
+const writer = new SqliteWriter(sqlite, keep)
+
+port.on('message', (batch: readonly PendingTxn[] | 'close') => {
+  if (batch === 'close') {
+    sqlite.close()
+    port.close()
+    return
+  }
+  try {
+    writer.write(batch)
+    Atomics.add(state, 0, 1)
+    port.postMessage({ written: batch.length } satisfies FoldWorkerReport)
+  } catch (error) {
+    Atomics.store(state, 1, 1)
+    port.postMessage({ error: (error as Error).message } satisfies FoldWorkerReport)
+  } finally {
+    Atomics.notify(state, 0)
+  }
+})
