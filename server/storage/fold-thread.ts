@@ -12,12 +12,14 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts')
 const WORKER_URL = new URL(`./fold-worker${FROM_SOURCES ? '.ts' : '.js'}`, import.meta.url)
 /** How long one wait for the worker may take before it is reported as stuck. */
 const WAIT_LIMIT_MS = 60_000
+/** How long close waits for the worker's connection to close (a dead worker never says so). */
+const CLOSE_LIMIT_MS = 5_000
 
 /** A fold worker for one store file. */
 export class FoldThread {
   private worker: Worker | null = null
   private port: MessagePort | null = null
-  private readonly state = new Int32Array(new SharedArrayBuffer(8))
+  private readonly state = new Int32Array(new SharedArrayBuffer(12))
   private posted = 0
 
   /** `onDone` hears each batch written; `onError` the failure of one (the worker writes no more). */
@@ -55,11 +57,17 @@ export class FoldThread {
     throw new Error('the fold worker failed to write a batch')
   }
 
-  /** Lets the worker close its connection and end (call once idle). */
+  /**
+   * Has the worker close its connection, and waits for that (call once idle): the file may be
+   * replaced right after (convert), and a connection closing late would touch the new one's WAL.
+   */
   close(): void {
-    this.port?.postMessage('close')
-    this.port?.close()
-    this.worker?.unref()
+    if (this.worker === null) return
+    this.port!.postMessage('close')
+    const deadline = Date.now() + CLOSE_LIMIT_MS
+    while (Atomics.load(this.state, 2) === 0 && Date.now() < deadline) Atomics.wait(this.state, 2, 0, 100)
+    this.port!.close()
+    this.worker.unref()
     this.worker = null
   }
 

@@ -13,7 +13,7 @@ import type { PendingTxn } from './row-ops.js'
 export interface FoldWorkerData {
   readonly path: string
   readonly keep: number
-  /** Int32 [batches written, failed (0/1)]. */
+  /** Int32 [batches written, failed (0/1), connection closed (0/1)]. */
   readonly signal: SharedArrayBuffer
   /** Batches arrive here and reports leave here. */
   readonly port: MessagePort
@@ -31,6 +31,8 @@ const writer = new SqliteWriter(sqlite, keep)
 port.on('message', (batch: readonly PendingTxn[] | 'close') => {
   if (batch === 'close') {
     sqlite.close()
+    Atomics.store(state, 2, 1)
+    Atomics.notify(state, 2)
     port.close()
     return
   }
