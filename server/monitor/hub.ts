@@ -11,7 +11,8 @@ import type { MonitorCondition } from './condition.js'
 import { parseConditionChanges } from './cond-change.js'
 import { TxnHistory, type TxnRecord } from './history.js'
 import { InitialTexts } from './initial-text.js'
-import { notificationText, SharedMonitor, type MonitorSink, type MonitorVersion, type Subscriber } from './monitor.js'
+import { SharedMonitor, type MonitorSink, type Subscriber } from './monitor.js'
+import { notificationText, type MonitorVersion } from './notification.js'
 import { renderConditionChange, renderDelta } from './render.js'
 import { checkRequestsObject, parseMonitorRequests } from './request.js'
 import { selectionKey, type Selection, type TableSelection } from './selection.js'
@@ -111,7 +112,7 @@ export class MonitorHub {
       const monitors = this.sinks.get(sink)!
       monitors.delete(idKey(oldId))
       monitors.set(idKey(newId), subscriber)
-      subscriber.idText = jsonToText(newId)
+      subscriber.shared.rename(subscriber, jsonToText(newId))
     }
     if (conditions.size === 0) return
     const selection = withConditions(current, conditions)
@@ -165,8 +166,7 @@ export class MonitorHub {
   }
 
   private subscribe(sink: MonitorSink, id: unknown, version: MonitorVersion, selection: Selection): Subscriber {
-    const subscriber: Subscriber = { sink, version, idText: jsonToText(id), shared: this.share(selection) }
-    subscriber.shared.subscribers.add(subscriber)
+    const subscriber = this.share(selection).subscribe(sink, version, jsonToText(id))
     let monitors = this.sinks.get(sink)
     if (monitors === undefined) this.sinks.set(sink, (monitors = new Map()))
     monitors.set(idKey(id), subscriber)
@@ -175,14 +175,12 @@ export class MonitorHub {
 
   private move(subscriber: Subscriber, selection: Selection): void {
     this.unsubscribe(subscriber)
-    subscriber.shared = this.share(selection)
-    subscriber.shared.subscribers.add(subscriber)
+    this.share(selection).adopt(subscriber)
   }
 
   private unsubscribe(subscriber: Subscriber): void {
     const shared = subscriber.shared
-    shared.subscribers.delete(subscriber)
-    if (shared.subscribers.size === 0) this.shared.delete(shared.key)
+    if (shared.remove(subscriber)) this.shared.delete(shared.key)
   }
 
   /** The SharedMonitor for `selection`, created when no monitor has that selection yet. */

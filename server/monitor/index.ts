@@ -3,5 +3,6 @@
 // keeps the bounded transaction history that answers monitor_cond_since.
 
 export { MonitorHub, type MonitorHubOptions } from './hub.js'
-export { MONITOR_VERSIONS, UPDATE_METHODS, type MonitorSink, type MonitorVersion } from './monitor.js'
+export { type MonitorSink } from './monitor.js'
+export { MONITOR_VERSIONS, UPDATE_METHODS, type MonitorVersion } from './notification.js'
 export type { TxnRecord } from './history.js'

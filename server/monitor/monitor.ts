@@ -1,45 +1,75 @@
 // One monitor per distinct selection (OVS struct ovsdb_monitor): every client monitor whose
 // selection key is equal subscribes to the same SharedMonitor, which renders each committed Delta
-// once and sends the same `<table-updates>` text to all of them, spliced with each one's id.
+// once, encodes it once, and writes it to all of them spliced with each one's id (notification.ts).
 
 import { jsonToText, type Uuid } from '../../schema/index.js'
 import type { Database, Delta } from '../engine/index.js'
+import { headText, NotificationHead, type MonitorVersion } from './notification.js'
 import { renderDelta, renderInitial, type TableUpdates } from './render.js'
 import type { Selection } from './selection.js'
 
 /** Where a monitor's notifications go: one per client session. */
 export interface MonitorSink {
-  /** Queue `text` (a complete serialised JSON-RPC notification) for sending. */
-  send(text: string): void
+  /** Queue `message` (one complete serialised JSON-RPC notification, as text or as its UTF-8 bytes) for sending. */
+  send(message: string | Buffer): void
 }
 
-/** The protocol versions: 1 `monitor`/`update`, 2 `monitor_cond`/`update2`, 3 `monitor_cond_since`/`update3`. */
-export const MONITOR_VERSIONS = [1, 2, 3] as const
-export type MonitorVersion = (typeof MONITOR_VERSIONS)[number]
-
-/** The notification method each version sends, as spelled on the wire. */
-export const UPDATE_METHODS = ['update', 'update2', 'update3'] as const
-
-/** One client monitor: a session's monitor id subscribed to a SharedMonitor. */
+/** One client monitor: a session's monitor id subscribed to a SharedMonitor (which sets `shared` and `head`). */
 export interface Subscriber {
   readonly sink: MonitorSink
   readonly version: MonitorVersion
-  /** The monitor id's wire text, echoed in every notification. */
+  /** The monitor id's wire text, echoed in every notification (changed by SharedMonitor.rename). */
   idText: string
   shared: SharedMonitor
+  /** The encoded start of this monitor's notifications, shared with the subscribers of the same (version, id). */
+  head: NotificationHead
 }
 
-/** The monitors sharing one selection, and what they share: renderings. */
+/** The monitors sharing one selection, and what they share: renderings and encoded heads. */
 export class SharedMonitor {
-  readonly subscribers = new Set<Subscriber>()
   /** How many times a committed Delta produced a rendering here (sharing is visible in tests). */
   renders = 0
+  private readonly subscribers = new Set<Subscriber>()
+  private readonly heads = new Map<string, NotificationHead>()
   private initialCache: TableUpdates | undefined
 
   constructor(
     readonly key: string,
     readonly selection: Selection,
   ) {}
+
+  /** How many monitors are subscribed. */
+  get size(): number {
+    return this.subscribers.size
+  }
+
+  /** A new monitor of `sink` with id `idText`, subscribed here. */
+  subscribe(sink: MonitorSink, version: MonitorVersion, idText: string): Subscriber {
+    const subscriber: Subscriber = { sink, version, idText, shared: this, head: this.takeHead(version, idText) }
+    this.subscribers.add(subscriber)
+    return subscriber
+  }
+
+  /** Subscribes `subscriber`, which its hub has just removed from its previous SharedMonitor. */
+  adopt(subscriber: Subscriber): void {
+    subscriber.shared = this
+    subscriber.head = this.takeHead(subscriber.version, subscriber.idText)
+    this.subscribers.add(subscriber)
+  }
+
+  /** Unsubscribes `subscriber`; returns true when no monitor is left here. */
+  remove(subscriber: Subscriber): boolean {
+    this.subscribers.delete(subscriber)
+    this.dropHead(subscriber.head)
+    return this.subscribers.size === 0
+  }
+
+  /** Changes the id a subscriber of this monitor is notified under (its place in the send order stays). */
+  rename(subscriber: Subscriber, idText: string): void {
+    this.dropHead(subscriber.head)
+    subscriber.idText = idText
+    subscriber.head = this.takeHead(subscriber.version, idText)
+  }
 
   /** The initial `<table-updates>` for the current rows, rendered once per committed state. */
   initial(db: Database): TableUpdates {
@@ -48,8 +78,8 @@ export class SharedMonitor {
   }
 
   /**
-   * Renders `delta` once and sends the notification to every subscriber; returns nothing, sends
-   * nothing when the delta does not concern this selection. Forgets the cached initial rows.
+   * Renders `delta` once and sends the notification to every subscriber in subscription order;
+   * sends nothing when the delta does not concern this selection. Forgets the cached initial rows.
    */
   publish(txnId: Uuid, delta: Delta): void {
     if (!this.concerns(delta)) return
@@ -57,9 +87,11 @@ export class SharedMonitor {
     const updates = renderDelta(this.selection, delta)
     if (updates === null) return
     this.renders++
-    const text = jsonToText(updates)
-    for (const subscriber of this.subscribers) {
-      subscriber.sink.send(notificationText(subscriber.version, subscriber.idText, txnId, text))
+    const bytes = Buffer.from(jsonToText(updates), 'utf8')
+    try {
+      for (const subscriber of this.subscribers) subscriber.sink.send(subscriber.head.message(txnId, bytes))
+    } finally {
+      for (const head of this.heads.values()) head.forget()
     }
   }
 
@@ -67,14 +99,16 @@ export class SharedMonitor {
     for (const name of delta.tables.keys()) if (this.selection.tables.has(name)) return true
     return false
   }
-}
 
-/**
- * The wire text of an update notification, byte for byte as ovsdb-server sends it:
- * `{"id":null,"method":"update2","params":[<id>,<updates>]}`, and for version 3
- * `{"id":null,"method":"update3","params":[<id>,"<txn id>",<updates>]}`.
- */
-export function notificationText(version: MonitorVersion, idText: string, txnId: Uuid, updatesText: string): string {
-  const head = `{"id":null,"method":"${UPDATE_METHODS[version - 1]}","params":[${idText},`
-  return version === 3 ? `${head}"${txnId}",${updatesText}]}` : `${head}${updatesText}]}`
+  private takeHead(version: MonitorVersion, idText: string): NotificationHead {
+    const text = headText(version, idText)
+    let head = this.heads.get(text)
+    if (head === undefined) this.heads.set(text, (head = new NotificationHead(version, text)))
+    head.users++
+    return head
+  }
+
+  private dropHead(head: NotificationHead): void {
+    if (--head.users === 0) this.heads.delete(head.text)
+  }
 }

@@ -1,7 +1,8 @@
 // One client connection (OVS ovsdb_jsonrpc_session + jsonrpc_session): bytes → Framer → JSON-RPC
-// messages → the server's handlers, and text back out through a bounded write queue. A session
-// closes itself, logging why, on malformed input, an invalid message, an unsolicited reply, an
-// unanswered inactivity probe or a send backlog past its cap; other sessions are not affected.
+// messages → the server's handlers, and messages (text or UTF-8 bytes) back out through a bounded
+// write queue. A session closes itself, logging why, on malformed input, an invalid message, an
+// unsolicited reply, an unanswered inactivity probe or a send backlog past its cap; other sessions
+// are not affected.
 
 import type { Socket } from 'node:net'
 import { jsonToText } from '../../schema/index.js'
@@ -17,7 +18,7 @@ import {
   type Notification,
   type Request,
 } from '../../protocol/index.js'
-import { serverCounters } from '../metrics.js'
+import { serverCounters, transportOf } from '../metrics.js'
 import type { HostedDb, MonitorSinkLike } from './hosted-db.js'
 import type { Logger } from './log.js'
 
@@ -44,7 +45,7 @@ export const PROBE_ID = 'echo'
 
 /**
  * A client session. States: open (reading, maybe probing) → closed (socket destroyed, handler told).
- * It is the MonitorSink of its monitors: `send` queues complete notification texts.
+ * It is the MonitorSink of its monitors: `send` queues complete notifications.
  */
 export class Session implements MonitorSinkLike {
   /** The client asked with `set_db_change_aware true`. */
@@ -56,6 +57,11 @@ export class Session implements MonitorSinkLike {
   /** This session's monitors: wire text of the monitor id → the database monitored. */
   readonly monitors = new Map<string, HostedDb>()
   private readonly framer: Framer
+  /**
+   * The transport part of `name`, handed to the byte counters as the peer: they count by transport,
+   * and a string made once keeps its hash, where deriving it from `name` per message made a new one.
+   */
+  private readonly transport: string
   private probeTimer: NodeJS.Timeout | undefined
   private probeSent = false
   private open = true
@@ -74,6 +80,7 @@ export class Session implements MonitorSinkLike {
     private readonly log: Logger,
   ) {
     this.framer = new Framer({ maxMessageBytes: options.maxMessageBytes })
+    this.transport = transportOf(name)
     socket.on('data', (chunk: Buffer) => this.receive(chunk))
     socket.on('drain', () => this.unthrottle())
     socket.on('error', (error) => this.close(`connection error: ${error.message}`, 'info'))
@@ -93,11 +100,14 @@ export class Session implements MonitorSinkLike {
     return this.socket.writableLength
   }
 
-  /** Queues `text` (one complete message); drops the session when the backlog passes its cap. */
-  send(text: string): void {
+  /**
+   * Queues `message` (one complete message, as text or as its UTF-8 bytes, which are not modified
+   * afterwards and may be shared with other sessions); drops the session when the backlog passes its cap.
+   */
+  send(message: string | Buffer): void {
     if (!this.open) return
-    serverCounters.countBytes('out', this.name, Buffer.byteLength(text))
-    if (!this.socket.write(text)) this.throttle()
+    serverCounters.countBytes('out', this.transport, typeof message === 'string' ? Buffer.byteLength(message) : message.length)
+    if (!this.socket.write(message)) this.throttle()
     if (this.socket.writableLength > this.options.maxBacklogBytes) {
       serverCounters.slowReadersDropped++
       this.close(`send backlog of ${this.socket.writableLength} bytes exceeds the cap of ${this.options.maxBacklogBytes} bytes, disconnecting`, 'warn')
@@ -130,7 +140,7 @@ export class Session implements MonitorSinkLike {
   }
 
   private receive(chunk: Buffer): void {
-    serverCounters.countBytes('in', this.name, chunk.length)
+    serverCounters.countBytes('in', this.transport, chunk.length)
     this.probeSent = false
     this.probeTimer?.refresh()
     let values: readonly unknown[]

@@ -16,12 +16,14 @@ export function monitorSchema(): DatabaseSchema {
   return databaseSchemaFromJson(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')))
 }
 
-/** A sink that keeps every text sent to it. */
+/** A sink that keeps every message sent to it, as text, and the messages themselves. */
 export class Collector implements MonitorSink {
   readonly texts: string[] = []
+  readonly messages: (string | Buffer)[] = []
 
-  send(text: string): void {
-    this.texts.push(text)
+  send(message: string | Buffer): void {
+    this.messages.push(message)
+    this.texts.push(typeof message === 'string' ? message : message.toString('utf8'))
   }
 
   /** The texts received since the last call, parsed. */

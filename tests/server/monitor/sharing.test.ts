@@ -106,3 +106,46 @@ t.test('a session\'s own update arrives through its sink during commit, before c
   b.txn(update('A', 'name', 'a', { name: 'b' }))
   t.equal(sink.texts.length, 2)
 })
+
+t.test('monitors with the same version and id in different sessions are written the very same bytes', async (t) => {
+  const b = bench()
+  const [s1, s2, s3, s4] = [new Collector(), new Collector(), new Collector(), new Collector()]
+  b.hub.add(s1, ['monid', 'Mon'], 2, { A: [{ columns: ['name'] }] })
+  b.hub.add(s2, ['monid', 'Mon'], 2, { A: [{ columns: ['name'] }] })
+  b.hub.add(s3, ['other'], 2, { A: [{ columns: ['name'] }] })
+  b.hub.add(s4, ['monid', 'Mon'], 3, { A: [{ columns: ['name'] }] }, '00000000-0000-0000-0000-000000000000')
+  b.insert('A', { name: 'a' })
+  t.equal(s1.messages[0], s2.messages[0], 'one Buffer for both')
+  t.not(s3.messages[0], s1.messages[0], 'another id has its own bytes')
+  t.not(s4.messages[0], s1.messages[0], 'another version has its own bytes')
+  t.match(s3.texts[0], /^\{"id":null,"method":"update2","params":\[\["other"\],/)
+  t.match(s4.texts[0], /^\{"id":null,"method":"update3","params":\[\["monid","Mon"\],"/)
+  b.insert('A', { name: 'b' })
+  t.not(s1.messages[1], s1.messages[0], 'the next commit gets new bytes')
+  t.equal(s1.messages[1], s2.messages[1])
+  t.match(s1.texts[1], /"insert":\{"name":"b"\}/)
+})
+
+t.test('a monitor renamed by monitor_cond_change is notified under its new id, sharing bytes with that id', async (t) => {
+  const b = bench()
+  const [renamed, other] = [new Collector(), new Collector()]
+  b.hub.add(renamed, 'old', 2, { A: [{ columns: ['name'] }] })
+  b.hub.add(other, 'new', 2, { A: [{ columns: ['name'] }] })
+  b.hub.changeConditions(renamed, 'old', 'new', {})
+  b.insert('A', { name: 'a' })
+  t.match(renamed.texts[0], /^\{"id":null,"method":"update2","params":\["new",/)
+  t.equal(renamed.messages[0], other.messages[0])
+  t.equal(b.hub.cancel(renamed, 'old'), false, 'the old id is gone')
+})
+
+t.test('a session\'s monitors of one selection are notified in the order they were made, renamed or not', async (t) => {
+  const b = bench()
+  const [sink, other] = [new Collector(), new Collector()]
+  b.hub.add(other, 'z', 2, { A: [{ columns: ['name'] }] })
+  b.hub.add(sink, 'x', 2, { A: [{ columns: ['name'] }] })
+  b.hub.add(sink, 'z', 2, { A: [{ columns: ['name'] }] })
+  b.hub.add(sink, 'y', 2, { A: [{ columns: ['name'] }] })
+  b.hub.changeConditions(sink, 'x', 'w', {})
+  b.insert('A', { name: 'a' })
+  t.same(sink.texts.map((text) => (JSON.parse(text) as { params: unknown[] }).params[0]), ['w', 'z', 'y'])
+})
