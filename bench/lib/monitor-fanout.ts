@@ -6,6 +6,7 @@ import { BenchClient } from './bench-client.js'
 import { BENCH_DB, byUuid } from './bench-rows.js'
 import { openOnServer, type Runner } from './contest.js'
 import { sequential, waitUntil, type Sample } from './driver.js'
+import { envInt } from './env.js'
 import { chargeCpu } from './proc-stats.js'
 import type { ServerProcess } from './server-process.js'
 import type { ServerSetup } from './servers.js'
@@ -16,7 +17,8 @@ export interface FanoutSample extends Sample {
 }
 
 const DRAIN_TIMEOUT_MS = 300_000
-const WARMUP_UPDATES = 20
+/** Updates made before measuring (BENCH_WARMUP_UPDATES, default 3000): see txn-rate.ts on warming up. */
+const WARMUP_UPDATES = envInt('BENCH_WARMUP_UPDATES', 3000)
 
 /** One writer and `monitors` monitor sessions on one server. */
 export class FanoutRunner implements Runner {

@@ -5,11 +5,17 @@ import { BenchClient } from './bench-client.js'
 import { BENCH_DB, IFACE_TABLE, ifaceRow } from './bench-rows.js'
 import { openOnServer, type Runner } from './contest.js'
 import { closedLoop, type Sample } from './driver.js'
+import { envInt } from './env.js'
 import { chargeCpu } from './proc-stats.js'
 import type { ServerProcess } from './server-process.js'
 import type { ServerSetup } from './servers.js'
 
-const WARMUP_TXNS = 200
+/**
+ * Milliseconds of the same load run before measuring (BENCH_WARMUP_MS, default 3000): a daemon's
+ * steady state is what throughput means, and our server's JIT needs seconds to compile its hot
+ * paths (1 measures it nearly cold; restart time is measured on its own).
+ */
+const WARMUP_MS = envInt('BENCH_WARMUP_MS', 3000)
 
 /** Closed-loop insert runs against one server, with up to `clients` connections. */
 export class TxnRateRunner implements Runner {
@@ -22,7 +28,7 @@ export class TxnRateRunner implements Runner {
     return openOnServer(setup, async (server) => {
       const conns = await BenchClient.connectMany(server.socketPath, clients)
       const runner = new TxnRateRunner(server, conns)
-      await runner.run(clients, Infinity, WARMUP_TXNS)
+      await runner.run(clients, WARMUP_MS)
       return runner
     })
   }

@@ -71,9 +71,9 @@ export class DbRemoteSet {
     this.timer.unref()
   }
 
-  /** Re-reads the columns soon (once for any number of calls before it runs). */
+  /** Re-reads the columns soon (once for any number of calls before it runs; never while no `db:` remote is configured or open). */
   schedule(): void {
-    if (this.queued || this.closed) return
+    if (this.queued || this.closed || (this.specs.length === 0 && this.opened.size === 0)) return
     this.queued = true
     this.chain = this.chain.then(() => {
       this.queued = false
