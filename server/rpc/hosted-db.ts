@@ -25,7 +25,7 @@ export interface StorageLike {
 
 /** Where a monitor's notifications go: the session (see server/monitor MonitorSink). */
 export interface MonitorSinkLike {
-  send(text: string): void
+  send(text: string | Buffer): void
 }
 
 /** The part of server/monitor's MonitorHub that rpc uses (same contract). */
