@@ -11,6 +11,7 @@ const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 /** The canonical (lowercase) Uuid for `text`, or undefined when it is not a UUID. */
 export function uuidFromText(text: string): Uuid | undefined {
+  if (CANONICAL_UUID.test(text)) return text
   return UUID_TEXT.test(text) ? text.toLowerCase() : undefined
 }
 

@@ -12,7 +12,10 @@ import { INITIAL, type Selection } from './selection.js'
 /** Selections whose row texts are kept; the least recently used one goes beyond this. */
 const MAX_SELECTIONS = 32
 
-/** Row texts by selection key; rows are frozen and replaced on change, so a WeakMap keyed by row is exact. */
+/**
+ * Row members (`"<uuid>":<row text>`) by selection key; rows are frozen and replaced on change,
+ * so a WeakMap keyed by row is exact.
+ */
 export class InitialTexts {
   private readonly bySelection = new Map<string, WeakMap<Row, string>>()
 
@@ -25,9 +28,9 @@ export class InitialTexts {
       const parts: string[] = []
       for (const row of db.tables.get(name)!.rows.values()) {
         if (selection.format === 'update2' && !conditionSelects(t.condition, row)) continue
-        let text = rows.get(row)
-        if (text === undefined) rows.set(row, (text = jsonToText(renderInitialRow(selection.format, t, row))))
-        parts.push(`${JSON.stringify(row.uuid)}:${text}`)
+        let member = rows.get(row)
+        if (member === undefined) rows.set(row, (member = `"${row.uuid}":${jsonToText(renderInitialRow(selection.format, t, row))}`))
+        parts.push(member)
       }
       if (parts.length > 0) tables.push(`${JSON.stringify(name)}:{${parts.join(',')}}`)
     }

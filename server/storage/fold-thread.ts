@@ -80,9 +80,9 @@ export class FoldThread {
     const worker = FROM_SOURCES
       ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}) })`, { eval: true, workerData, transferList: [port2] })
       : new Worker(WORKER_URL, { workerData, transferList: [port2] })
-    worker.on('error', (error) => {
+    worker.on('error', (error: unknown) => {
       Atomics.store(this.state, 1, 1)
-      this.onError(error)
+      this.onError(error instanceof Error ? error : new Error(`the fold worker stopped: ${String((error as { message?: unknown } | null)?.message ?? error)}`))
     })
     return worker
   }

@@ -1,10 +1,11 @@
-// The fold worker: a thread with its own connection to the store file that writes batches of
+// The fold worker: a thread with its own connection to the store file (opened with the first
+// batch, so that failing to open it is reported like a failed batch) that writes batches of
 // logged transactions into it (see fold-thread.ts), so the thread that answers clients does not
 // spend its time in SQLite. After each batch it bumps the shared batch counter (or sets the error
 // flag) and wakes a waiting main thread, then reports on its port.
 
 import { workerData, type MessagePort } from 'node:worker_threads'
-import { openSqliteFile } from './sqlite-driver.js'
+import { openSqliteFile, type SqliteDatabase } from './sqlite-driver.js'
 import { configureConnection } from './sqlite-file.js'
 import { SqliteWriter } from './sqlite-write.js'
 import type { PendingTxn } from './row-ops.js'
@@ -24,19 +25,23 @@ export type FoldWorkerReport = { readonly written: number } | { readonly error: 
 
 const { path, keep, signal, port } = workerData as FoldWorkerData
 const state = new Int32Array(signal)
-const sqlite = openSqliteFile(path)
-configureConnection(sqlite)
-const writer = new SqliteWriter(sqlite, keep)
+let sqlite: SqliteDatabase | null = null
+let writer: SqliteWriter | null = null
 
 port.on('message', (batch: readonly PendingTxn[] | 'close') => {
   if (batch === 'close') {
-    sqlite.close()
+    sqlite?.close()
     Atomics.store(state, 2, 1)
     Atomics.notify(state, 2)
     port.close()
     return
   }
   try {
+    if (writer === null) {
+      sqlite = openSqliteFile(path)
+      configureConnection(sqlite)
+      writer = new SqliteWriter(sqlite, keep)
+    }
     writer.write(batch)
     Atomics.add(state, 0, 1)
     port.postMessage({ written: batch.length } satisfies FoldWorkerReport)
