@@ -2,12 +2,13 @@
 // rows, projected on `columns`, with `rows`. When the test fails before `timeout` ms have passed
 // it raises `not supported` (OVS's trigger signal), which execute.ts turns into "blocked".
 
-import { ZERO_UUID, type ColumnSchema, type Datum, type TableSchema } from '../../../schema/index.js'
+import { datumEquals, ZERO_UUID, type ColumnSchema, type Datum, type TableSchema } from '../../../schema/index.js'
 import { parseCondition, type Clause } from '../condition.js'
 import { defaultFields } from '../defaults.js'
 import { ovsdbError, syntaxError } from '../errors.js'
 import type { OpParser } from '../parser.js'
 import { query } from '../query.js'
+import { rowDatum, type Row } from '../row.js'
 import { parseColumns, parseRow, parseTable, type Execution } from './context.js'
 import { projectionKey } from './select.js'
 
@@ -31,8 +32,9 @@ export function executeWait(x: Execution, parser: OpParser): Record<string, unkn
     x.timeoutMs = Math.min(x.timeoutMs, Number(timeout))
   }
   if (until !== '==' && until !== '!=') throw syntaxError(until, '"until" must be "==" or "!="')
-  const expected = new Set(rowsJson.map((json) => expectedKey(x, table!, json, columns)))
-  const equal = sameRows(x, table!.name, clauses, columns, expected)
+  const equal = rowsJson.length === 1
+    ? allRowsAre(x, table!.name, clauses, columns, expectedRow(x, table!, rowsJson[0], columns))
+    : sameRows(x, table!.name, clauses, columns, new Set(rowsJson.map((json) => projectionKey(expectedRow(x, table!, json, columns), columns))))
   if ((until === '==') === equal) return {}
   if (timeout !== undefined && x.elapsedMs >= Number(timeout)) {
     throw ovsdbError('timed out', x.elapsedMs > 0 ? `"wait" timed out after ${x.elapsedMs} ms` : '"where" clause test failed')
@@ -41,17 +43,30 @@ export function executeWait(x: Execution, parser: OpParser): Record<string, unkn
 }
 
 /**
- * The projection key of one expected row: given columns, defaults for the rest (zero UUIDs for
- * `_uuid`/`_version`). Only the projected columns are looked at (an IDL sends one wait per row).
+ * One expected row: given columns, defaults for the rest (zero UUIDs for `_uuid`/`_version`).
+ * Only the projected columns are looked at (an IDL sends one wait per row).
  */
-function expectedKey(x: Execution, table: TableSchema, json: unknown, columns: readonly ColumnSchema[]): string {
+function expectedRow(x: Execution, table: TableSchema, json: unknown, columns: readonly ColumnSchema[]): Row {
   const given = new Map<string, Datum>()
   for (const [column, datum] of parseRow(x, table, json)) given.set(column.name, datum)
   const defaults = defaultFields(table)
   const fields: Record<string, Datum> = {}
   for (const { name } of columns) fields[name] = given.get(name) ?? defaults[name]
   const uuid = (name: string) => (given.get(name)?.keys[0] as string | undefined) ?? ZERO_UUID
-  return projectionKey({ uuid: uuid('_uuid'), version: uuid('_version'), fields }, columns)
+  return { uuid: uuid('_uuid'), version: uuid('_version'), fields }
+}
+
+/**
+ * sameRows with one expected row, without building keys (a Bridge's `ports` may hold thousands
+ * of UUIDs): some row matches and every matching row equals `expected` on `columns`.
+ */
+function allRowsAre(x: Execution, table: string, clauses: readonly Clause[], columns: readonly ColumnSchema[], expected: Row): boolean {
+  let any = false
+  for (const row of query(x.txn, table, clauses)) {
+    if (!columns.every(({ name }) => datumEquals(rowDatum(row, name), rowDatum(expected, name)))) return false
+    any = true
+  }
+  return any
 }
 
 /** True when the matching rows, projected, are exactly the expected set. */
