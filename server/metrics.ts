@@ -27,10 +27,9 @@ export class ServerCounters {
   /** Time from handing a transaction's outcome to storage until it is answered. */
   readonly commitSeconds: Histogram = { buckets: COMMIT_SECONDS_BUCKETS.map(() => 0), count: 0, sum: 0 }
 
-  /** Adds `bytes` moved in `direction` by the session named `peer` (e.g. `tcp:127.0.0.1:5000`). */
-  countBytes(direction: 'in' | 'out', peer: string, bytes: number): void {
+  /** Adds `bytes` moved in `direction` over `transport` (transportOf a session's name, e.g. `tcp`). */
+  countBytes(direction: 'in' | 'out', transport: string, bytes: number): void {
     const map = direction === 'in' ? this.bytesIn : this.bytesOut
-    const transport = transportOf(peer)
     map.set(transport, (map.get(transport) ?? 0) + bytes)
   }
 

@@ -57,10 +57,7 @@ export class Session implements MonitorSinkLike {
   /** This session's monitors: wire text of the monitor id → the database monitored. */
   readonly monitors = new Map<string, HostedDb>()
   private readonly framer: Framer
-  /**
-   * The transport part of `name`, handed to the byte counters as the peer: they count by transport,
-   * and a string made once keeps its hash, where deriving it from `name` per message made a new one.
-   */
+  /** The transport part of `name` (`unix`, `tcp`, ...), which the byte counters count by; made once per session. */
   private readonly transport: string
   private probeTimer: NodeJS.Timeout | undefined
   private probeSent = false

@@ -41,12 +41,7 @@ export function pendingTxn(schema: DatabaseSchema, record: CommitRecord, seq: nu
  * Throws when its delta does not fit `schema`.
  */
 export function replayedTxn(schema: DatabaseSchema, entry: RedoEntry): PendingTxn {
-  return { entry, rows: rowOps(schema, replayedDelta(schema, entry), new Map()), durable: true }
-}
-
-/** The Delta a redo-log entry holds. Throws when it does not fit `schema`. */
-export function replayedDelta(schema: DatabaseSchema, entry: RedoEntry): Delta {
-  return deltaFromJson(parseStoredJson(entry.deltaText), schema)
+  return { entry, rows: rowOps(schema, deltaFromJson(parseStoredJson(entry.deltaText), schema), new Map()), durable: true }
 }
 
 /** The row writes of `delta`; texts of inserted rows whose table has no ephemeral column go to `known`. */
