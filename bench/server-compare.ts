@@ -6,7 +6,7 @@
 
 import { BENCH_SCHEMA_PATH } from './lib/bench-rows.js'
 import { runContest, type Outcome } from './lib/contest.js'
-import { cpuUsPerOp, median, medianMsPerOp, medianRate, totalCpuMs, type Sample } from './lib/driver.js'
+import { cpuUsPerOp, median, medianMsPerOp, medianRate, systemUsPerOp, totalCpuMs, type Sample } from './lib/driver.js'
 import { envInt } from './lib/env.js'
 import { FanoutRunner, type FanoutSample } from './lib/monitor-fanout.js'
 import { printRatioTable, printRunHeader, type RatioTarget, type ResultRow } from './lib/ratio-table.js'
@@ -93,6 +93,7 @@ function txnRows(one: Outcome<Sample>[], many: Outcome<Sample>[]): ResultRow[] {
     row(many, `transactions/s, ${CLIENTS} clients (median round)`, medianRate, { op: '>=', value: 1.2 }),
     row(one, 'server CPU per txn, 1 client (µs)', cpuUsPerOp, undefined, cpuNote(one)),
     row(many, `server CPU per txn, ${CLIENTS} clients (µs)`, cpuUsPerOp, undefined, cpuNote(many)),
+    row(many, `  of which system (kernel) time (µs)`, systemUsPerOp),
   ]
 }
 
@@ -100,6 +101,7 @@ function fanoutRows(fanout: Outcome<FanoutSample>[]): ResultRow[] {
   const perUpdate = (samples: FanoutSample[]) => samples.reduce((sum, s) => sum + s.notifications, 0) / (MONITORS * samples.reduce((sum, s) => sum + s.ops, 0))
   return [
     row(fanout, `server CPU per update, ${MONITORS} monitors (µs)`, cpuUsPerOp, { op: '<=', value: 0.5 }, `includes the writer's own transaction; ${cpuNote(fanout)}`),
+    row(fanout, `  of which system (kernel) time (µs)`, systemUsPerOp),
     row(fanout, `wall time per update to ${MONITORS} monitors (ms, median round)`, medianMsPerOp),
     row(fanout, 'update2 notifications per monitor per update', perUpdate, undefined, 'below 1: the server merged commits made between two flushes'),
   ]
@@ -117,6 +119,7 @@ function restartRows(restarts: Outcome<RestartSample>[], populate: ReadonlyMap<s
 function vsctlRows(vsctl: Outcome<Sample>[]): ResultRow[] {
   return [
     row(vsctl, `server CPU per ovs-vsctl add-port, ${PORTS} ports (µs)`, cpuUsPerOp, { op: '<=', value: 0.7 }, cpuNote(vsctl)),
+    row(vsctl, `  of which system (kernel) time (µs)`, systemUsPerOp),
     row(vsctl, 'wall time per ovs-vsctl add-port (ms, median round)', medianMsPerOp),
   ]
 }

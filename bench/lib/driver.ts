@@ -41,11 +41,12 @@ export function sequential(count: number, step: (n: number) => Promise<unknown>)
   return closedLoop([null], (_client, _index, n) => step(n), { durationMs: Infinity, maxOps: count })
 }
 
-/** A measured stretch of work: operations done, wall time, and the server's CPU time meanwhile. */
+/** A measured stretch of work: operations done, wall time, and the server's CPU time meanwhile (in all, and of it in the kernel). */
 export interface Sample {
   readonly ops: number
   readonly elapsedMs: number
   readonly cpuMs: number
+  readonly systemMs: number
 }
 
 /** The median over `samples` of operations per second. */
@@ -62,6 +63,12 @@ export function medianMsPerOp(samples: readonly Sample[]): number {
 export function cpuUsPerOp(samples: readonly Sample[]): number {
   const ops = samples.reduce((sum, s) => sum + s.ops, 0)
   return (samples.reduce((sum, s) => sum + s.cpuMs, 0) * 1000) / ops
+}
+
+/** Server system (kernel) CPU microseconds per operation over all `samples` together. */
+export function systemUsPerOp(samples: readonly Sample[]): number {
+  const ops = samples.reduce((sum, s) => sum + s.ops, 0)
+  return (samples.reduce((sum, s) => sum + s.systemMs, 0) * 1000) / ops
 }
 
 /** Total server CPU milliseconds over `samples`. */

@@ -56,12 +56,12 @@ export class FanoutRunner implements Runner {
     const from = this.value
     this.notifications = 0
     const started = performance.now()
-    const { cpuMs } = await chargeCpu(this.server.pid, async () => {
+    const { cpuMs, systemMs } = await chargeCpu(this.server.pid, async () => {
       await sequential(updates, (n) => this.writer.transact(BENCH_DB, [{ op: 'update', table: 'Counter', where: byUuid(this.uuid), row: { value: from + n + 1 } }]))
       this.value = from + updates
       await waitUntil(() => this.seen.every((value) => value === this.value), DRAIN_TIMEOUT_MS, 'every monitor to see the last update')
     })
-    return { ops: updates, elapsedMs: performance.now() - started, cpuMs, notifications: this.notifications }
+    return { ops: updates, elapsedMs: performance.now() - started, cpuMs, systemMs, notifications: this.notifications }
   }
 
   async close(): Promise<void> {

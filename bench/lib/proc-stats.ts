@@ -19,14 +19,26 @@ function clockTicks(): number {
   return ticksPerSecond
 }
 
-/** User plus system CPU time of process `pid` (all its threads) in milliseconds. Throws if it has exited. */
-export function cpuTimeMs(pid: number): number {
+/** CPU time of a process (all its threads) in milliseconds: in user mode and in the kernel. */
+export interface CpuTimes {
+  readonly userMs: number
+  readonly systemMs: number
+}
+
+/** User and system CPU time of process `pid` (all its threads). Throws if it has exited. */
+export function cpuTimes(pid: number): CpuTimes {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   // Fields after the parenthesised command name (which may itself hold spaces): state is field 3,
   // utime field 14 and stime field 15 in proc(5) numbering.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const ticks = Number(fields[11]) + Number(fields[12])
-  return (ticks * 1000) / clockTicks()
+  const msPerTick = 1000 / clockTicks()
+  return { userMs: Number(fields[11]) * msPerTick, systemMs: Number(fields[12]) * msPerTick }
+}
+
+/** User plus system CPU time of process `pid` (all its threads) in milliseconds. Throws if it has exited. */
+export function cpuTimeMs(pid: number): number {
+  const { userMs, systemMs } = cpuTimes(pid)
+  return userMs + systemMs
 }
 
 /** Resident set size (VmRSS) of process `pid` in KiB. Throws if it has exited. */
@@ -37,9 +49,11 @@ export function rssKiB(pid: number): number {
   return Number(match[1])
 }
 
-/** Runs `work` and returns how much CPU time process `pid` spent meanwhile (ms), beside work's own result. */
-export async function chargeCpu<T>(pid: number, work: () => Promise<T>): Promise<{ cpuMs: number; result: T }> {
-  const before = cpuTimeMs(pid)
+/** Runs `work` and returns how much CPU time process `pid` spent meanwhile (ms; in all, and of it in the kernel), beside work's own result. */
+export async function chargeCpu<T>(pid: number, work: () => Promise<T>): Promise<{ cpuMs: number; systemMs: number; result: T }> {
+  const before = cpuTimes(pid)
   const result = await work()
-  return { cpuMs: cpuTimeMs(pid) - before, result }
+  const after = cpuTimes(pid)
+  const systemMs = after.systemMs - before.systemMs
+  return { cpuMs: after.userMs - before.userMs + systemMs, systemMs, result }
 }

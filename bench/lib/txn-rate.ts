@@ -36,10 +36,10 @@ export class TxnRateRunner implements Runner {
   /** Runs `users` closed loops of one-row inserts for `durationMs` (at most `maxOps` in all). Rejects when one fails. */
   async run(users: number, durationMs: number, maxOps = 1_000_000): Promise<Sample> {
     const first = this.nextRow
-    const { cpuMs, result } = await chargeCpu(this.server.pid, () =>
+    const { cpuMs, systemMs, result } = await chargeCpu(this.server.pid, () =>
       closedLoop(this.conns.slice(0, users), (client, _i, n) => client.transact(BENCH_DB, [{ op: 'insert', table: IFACE_TABLE, row: ifaceRow(first + n) }]), { durationMs, maxOps }))
     this.nextRow += result.ops
-    return { ops: result.ops, elapsedMs: result.elapsedMs, cpuMs }
+    return { ops: result.ops, elapsedMs: result.elapsedMs, cpuMs, systemMs }
   }
 
   async close(): Promise<void> {

@@ -42,13 +42,13 @@ export class VsctlRunner implements Runner {
   /** Adds the next `count` ports, `parallel` processes at a time; checks `list-ports br0` shows every port so far. */
   async run(count: number, parallel: number): Promise<Sample> {
     const first = this.added
-    const { cpuMs, result } = await chargeCpu(this.server.pid, () =>
+    const { cpuMs, systemMs, result } = await chargeCpu(this.server.pid, () =>
       closedLoop(Array.from({ length: parallel }), (_c, _i, n) => this.command('add-port', 'br0', `p${first + n}`), { durationMs: Infinity, maxOps: count }))
     this.added += count
     const { stdout } = await this.command('list-ports', 'br0')
     const ports = stdout.split('\n').filter((line) => line !== '').length
     if (ports !== this.added) throw new Error(`${this.server.label}: list-ports br0 shows ${ports} ports, expected ${this.added}`)
-    return { ops: count, elapsedMs: result.elapsedMs, cpuMs }
+    return { ops: count, elapsedMs: result.elapsedMs, cpuMs, systemMs }
   }
 
   async close(): Promise<void> {

@@ -32,6 +32,8 @@ export interface ServerConfig {
   readonly probeIntervalMs: number | null
   readonly maxMessageBytes: number | null
   readonly maxBacklogBytes: number | null
+  /** `--update-window`: see UpdateFlusher (absent: the default). */
+  readonly updateWindowMs?: number | null
   /** Where HTTP listens (absent: DEFAULT_HTTP; null: `--http none`). */
   readonly http?: { readonly host: string; readonly port: number } | null
   /** Bearer token HTTP clients must present on /jsonrpc, /ws and /metrics (absent: none). */
@@ -51,7 +53,7 @@ export class UsageError extends Error {
 }
 
 /** Options taking a value; --pidfile (optional value), --read-only and --help are handled apart. */
-const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog', '--http', '--http-token', '--unixctl'] as const
+const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog', '--update-window', '--http', '--http-token', '--unixctl'] as const
 
 /** The usage text printed by --help. */
 export const USAGE = `usage: switchyard-server [OPTIONS]
@@ -69,6 +71,8 @@ Serves OVSDB databases (RFC 7047) as ovsdb-server does.
   --inactivity-probe MS   idle time before an echo probe on TCP/SSL sessions (default 5000, 0 = off)
   --max-message-size N    largest accepted message in bytes (default 64 MiB)
   --max-backlog N         unsent bytes after which a session is dropped (default 128 MiB)
+  --update-window MS      monitor notifications to a session within MS of its last ones are held
+                          and written together, in order, in one write (default 1, 0 = each at once)
   --log-level LEVEL       ${LOG_LEVELS.join(', ')} (default info)
   --pidfile[=FILE]        write the process id to FILE (default ${DEFAULT_PIDFILE})
   --unixctl SOCKET        control socket for "switchyard-server ctl" and ovs-appctl -t
@@ -140,6 +144,7 @@ function buildConfig(values: Map<string, string[]>, pidfile: string | null): Ser
     probeIntervalMs: count('--inactivity-probe', last('--inactivity-probe')),
     maxMessageBytes: count('--max-message-size', last('--max-message-size')),
     maxBacklogBytes: count('--max-backlog', last('--max-backlog')),
+    updateWindowMs: count('--update-window', last('--update-window')),
     http: httpAddress(last('--http') ?? `${DEFAULT_HTTP.host}:${DEFAULT_HTTP.port}`),
     httpToken: last('--http-token') ?? null,
     unixctl: unixctlPath(last('--unixctl'), databases[0].path),

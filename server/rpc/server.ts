@@ -13,11 +13,14 @@ import type { Logger } from './log.js'
 import { parseRemote, remoteToString, type Remote } from './remote.js'
 import { Session, type SessionHandler } from './session.js'
 import { TransactRunner } from './transact.js'
+import { UpdateFlusher } from './update-flusher.js'
 
 /** Defaults: ovsdb-server's 5 s probe; generous message and backlog limits. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 export const DEFAULT_PROBE_INTERVAL_MS = 5000
 export const DEFAULT_MAX_BACKLOG_BYTES = 128 * 1024 * 1024
+/** Notifications to a session within 1 ms of its last ones are held and written together. */
+export const DEFAULT_UPDATE_WINDOW_MS = 5
 
 /** Options of an RpcServer. */
 export interface RpcServerOptions {
@@ -26,6 +29,8 @@ export interface RpcServerOptions {
   /** Inactivity probe interval for TCP/TLS sessions; 0 disables probes. */
   readonly probeIntervalMs?: number
   readonly maxBacklogBytes?: number
+  /** See UpdateFlusher; 0 writes every notification at once. */
+  readonly updateWindowMs?: number
   readonly tls?: TlsMaterial
   readonly minBackoffMs?: number
   readonly maxBackoffMs?: number
@@ -56,11 +61,13 @@ export class RpcServer {
   private readonly tracks = new Map<Listener, RemoteTrack>()
   private readonly sessions = new Set<Session>()
   private readonly handler: SessionHandler
+  private readonly updates: UpdateFlusher
 
   constructor(
     databases: readonly HostedDb[],
     private readonly options: RpcServerOptions,
   ) {
+    this.updates = new UpdateFlusher(options.updateWindowMs ?? DEFAULT_UPDATE_WINDOW_MS)
     const locks = new LockTable()
     const onFatal = options.onFatal ?? ((hosted, error) => options.log.error('storage', `${hosted.name}: ${String(error)}`))
     const runner = new TransactRunner(databases, locks, onFatal)
@@ -172,6 +179,7 @@ export class RpcServer {
         maxMessageBytes: this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
         probeIntervalMs: connection.probes ? (overrides.probeIntervalMs ?? this.options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS) : 0,
         maxBacklogBytes: this.options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES,
+        updates: this.updates,
       },
       this.handler,
       this.options.log,
@@ -188,6 +196,7 @@ export class RpcServer {
     this.listeners.clear()
     this.tracks.clear()
     const closed = Promise.all(listeners.map((listener) => listener.close()))
+    this.updates.flush()
     for (const session of [...this.sessions]) session.close()
     await closed
   }

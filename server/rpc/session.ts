@@ -21,6 +21,7 @@ import {
 import { serverCounters, transportOf } from '../metrics.js'
 import type { HostedDb, MonitorSinkLike } from './hosted-db.js'
 import type { Logger } from './log.js'
+import type { HeldOutput, UpdateFlusher } from './update-flusher.js'
 
 /** Limits and timers of one session. */
 export interface SessionOptions {
@@ -30,6 +31,8 @@ export interface SessionOptions {
   readonly probeIntervalMs: number
   /** Unsent output beyond this many bytes drops the session. */
   readonly maxBacklogBytes: number
+  /** Holds monitor notifications that follow an earlier one within its window (see update-flusher.ts). */
+  readonly updates: UpdateFlusher
 }
 
 /** What the server does with a session's traffic. */
@@ -45,9 +48,10 @@ export const PROBE_ID = 'echo'
 
 /**
  * A client session. States: open (reading, maybe probing) → closed (socket destroyed, handler told).
- * It is the MonitorSink of its monitors: `send` queues complete notifications.
+ * It is the MonitorSink of its monitors: `send` queues complete notifications, which may be held
+ * for the flusher's window; every other message is written at once, after whatever is held.
  */
-export class Session implements MonitorSinkLike {
+export class Session implements MonitorSinkLike, HeldOutput {
   /** The client asked with `set_db_change_aware true`. */
   changeAware = false
   /** Writes and locks are refused as on ovsdb-server's read-only remotes. */
@@ -67,6 +71,10 @@ export class Session implements MonitorSinkLike {
   private throttled = false
   /** The input stream failed: close, logging this, once the messages before the failure are handled. */
   private closeWhenHandled: string | undefined
+  /** The socket is corked: notifications wait for the flusher (or the next message that is not one). */
+  private holding = false
+  /** When (performance.now()) notifications were last written out. */
+  private lastUpdateWrite = -Infinity
 
   constructor(
     private readonly socket: Socket,
@@ -98,32 +106,53 @@ export class Session implements MonitorSinkLike {
   }
 
   /**
-   * Queues `message` (one complete message, as text or as its UTF-8 bytes, which are not modified
-   * afterwards and may be shared with other sessions); drops the session when the backlog passes its cap.
+   * Queues the notification `message` (as text or as its UTF-8 bytes, which are not modified
+   * afterwards and may be shared with other sessions). It is written at once unless notifications
+   * were written less than the flusher's window ago; then it is held, in order, until the flush.
    */
   send(message: string | Buffer): void {
     if (!this.open) return
-    serverCounters.countBytes('out', this.transport, typeof message === 'string' ? Buffer.byteLength(message) : message.length)
-    if (!this.socket.write(message)) this.throttle()
-    if (this.socket.writableLength > this.options.maxBacklogBytes) {
-      serverCounters.slowReadersDropped++
-      this.close(`send backlog of ${this.socket.writableLength} bytes exceeds the cap of ${this.options.maxBacklogBytes} bytes, disconnecting`, 'warn')
+    if (!this.holding) {
+      const now = performance.now()
+      if (now - this.lastUpdateWrite >= this.options.updates.windowMs) {
+        this.lastUpdateWrite = now
+        return this.write(message)
+      }
+      this.holding = true
+      this.socket.cork()
+      this.options.updates.hold(this)
     }
+    this.write(message)
+  }
+
+  /** Writes held notifications out (one write for all of them). */
+  flushHeld(): void {
+    if (!this.holding) return
+    this.holding = false
+    this.lastUpdateWrite = performance.now()
+    if (this.open) this.socket.uncork()
+  }
+
+  /** Writes `message` now, after any held notifications; drops the session when the backlog passes its cap. */
+  sendNow(message: string): void {
+    if (!this.open) return
+    this.write(message)
+    this.flushHeld()
   }
 
   /** Sends a successful reply to the request with `id`. */
   sendReply(id: unknown, result: unknown): void {
-    this.send(messageToText(reply(result, id)))
+    this.sendNow(messageToText(reply(result, id)))
   }
 
   /** Sends an error reply (no `result` member) to the request with `id`. */
   sendError(id: unknown, error: unknown): void {
-    this.send(messageToText(errorReply(error, id)))
+    this.sendNow(messageToText(errorReply(error, id)))
   }
 
-  /** Sends a notification (`"id": null`). */
+  /** Sends a notification (`"id": null`) at once. */
   notify(method: string, params: readonly unknown[]): void {
-    this.send(messageToText(notification(method, params)))
+    this.sendNow(messageToText(notification(method, params)))
   }
 
   /** Ends the session; `reason` is logged at `level` when given. Safe to call more than once. */
@@ -134,6 +163,15 @@ export class Session implements MonitorSinkLike {
     clearTimeout(this.probeTimer)
     this.socket.destroy()
     this.handler.closed(this)
+  }
+
+  private write(message: string | Buffer): void {
+    serverCounters.countBytes('out', this.transport, typeof message === 'string' ? Buffer.byteLength(message) : message.length)
+    if (!this.socket.write(message)) this.throttle()
+    if (this.socket.writableLength > this.options.maxBacklogBytes) {
+      serverCounters.slowReadersDropped++
+      this.close(`send backlog of ${this.socket.writableLength} bytes exceeds the cap of ${this.options.maxBacklogBytes} bytes, disconnecting`, 'warn')
+    }
   }
 
   private receive(chunk: Buffer): void {
@@ -198,7 +236,7 @@ export class Session implements MonitorSinkLike {
     }
     this.log.debug('jsonrpc', `${this.name}: idle ${this.options.probeIntervalMs} ms, sending inactivity probe`)
     this.probeSent = true
-    this.send(`{"id":"${PROBE_ID}","method":"echo","params":[]}`)
+    this.sendNow(`{"id":"${PROBE_ID}","method":"echo","params":[]}`)
     this.probeTimer?.refresh()
   }
 }

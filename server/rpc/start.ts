@@ -47,6 +47,7 @@ export async function startServer(config: ServerConfig, log: Logger, onFatal?: F
       ...(config.probeIntervalMs === null ? {} : { probeIntervalMs: config.probeIntervalMs }),
       ...(config.maxMessageBytes === null ? {} : { maxMessageBytes: config.maxMessageBytes }),
       ...(config.maxBacklogBytes === null ? {} : { maxBacklogBytes: config.maxBacklogBytes }),
+      ...(config.updateWindowMs == null ? {} : { updateWindowMs: config.updateWindowMs }),
       ...(onFatal === undefined ? {} : { onFatal }),
       readOnly: config.readOnly ?? false,
     })

@@ -9,6 +9,7 @@ import t from 'tap'
 import { serverCounters } from '../../../server/metrics.js'
 import { SILENT_LOGGER } from '../../../server/rpc/log.js'
 import { Session } from '../../../server/rpc/session.js'
+import { UpdateFlusher } from '../../../server/rpc/update-flusher.js'
 import { WireClient, resultOf, startTestServer } from './helpers.js'
 
 const bystander = async (client: WireClient) => resultOf(await client.call('list_dbs', []))
@@ -135,7 +136,7 @@ t.test('a message sent as a Buffer reaches the peer byte for byte as its text do
   const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve))
   const peer = connect(path)
   const handler = { request: () => undefined, notification: () => undefined, closed: () => undefined }
-  const session = new Session(await accepted, `unix:${path}`, { maxMessageBytes: 1 << 20, probeIntervalMs: 0, maxBacklogBytes: 1 << 20 }, handler, SILENT_LOGGER)
+  const session = new Session(await accepted, `unix:${path}`, { maxMessageBytes: 1 << 20, probeIntervalMs: 0, maxBacklogBytes: 1 << 20, updates: new UpdateFlusher(0) }, handler, SILENT_LOGGER)
   t.teardown(() => {
     session.close()
     peer.destroy()

@@ -1,0 +1,104 @@
+// Held monitor notifications over a real Unix socket: a notification following another within the
+// flusher's window waits (corked) for the flush and then goes out with the others in one write;
+// a reply is written at once, after whatever is held; a window of 0 holds nothing.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { connect, createServer, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { SILENT_LOGGER } from '../../../server/rpc/log.js'
+import { Session } from '../../../server/rpc/session.js'
+import { UpdateFlusher } from '../../../server/rpc/update-flusher.js'
+
+const HANDLER = { request: () => undefined, notification: () => undefined, closed: () => undefined }
+
+/** A session on one end of a Unix socket pair, the peer's received text, and how many write calls reached the socket. */
+async function sessionPair(t: { teardown(fn: () => void): void }, updates: UpdateFlusher) {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-flush-'))
+  const path = join(dir, 's.sock')
+  const listener = createServer()
+  await new Promise<void>((resolve) => listener.listen(path, resolve))
+  const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve))
+  const peer = connect(path)
+  const socket = await accepted
+  const writes: number[] = []
+  const { _write, _writev } = socket as unknown as { _write: (...args: unknown[]) => void; _writev: (chunks: unknown[], ...rest: unknown[]) => void }
+  Object.assign(socket, {
+    _write: (...args: unknown[]) => (writes.push(1), _write.apply(socket, args)),
+    _writev: (chunks: unknown[], ...rest: unknown[]) => (writes.push(chunks.length), _writev.call(socket, chunks, ...rest)),
+  })
+  const session = new Session(socket, `unix:${path}`, { maxMessageBytes: 1 << 20, probeIntervalMs: 0, maxBacklogBytes: 1 << 20, updates }, HANDLER, SILENT_LOGGER)
+  let received = ''
+  const waiters: (() => void)[] = []
+  peer.on('data', (chunk: Buffer) => {
+    received += chunk.toString('utf8')
+    for (const wake of waiters.splice(0)) wake()
+  })
+  const receivedUntil = async (text: string) => {
+    while (!received.endsWith(text)) await new Promise<void>((resolve) => waiters.push(resolve))
+    return received
+  }
+  t.teardown(() => {
+    session.close()
+    peer.destroy()
+    listener.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { session, writes, receivedUntil }
+}
+
+const update = (n: number) => `{"id":null,"method":"update2","params":["m",{"T":{"r":{"modify":{"n":${n}}}}}]}`
+
+t.test('notifications within the window are held until the flush, then written together, in order, by one write', async (t) => {
+  const flusher = new UpdateFlusher(60_000)
+  const { session, writes, receivedUntil } = await sessionPair(t, flusher)
+  session.send(update(1))
+  t.equal(session.backlogBytes, 0, 'the first notification is written at once')
+  t.equal(await receivedUntil(update(1)), update(1))
+  session.send(update(2))
+  session.send(Buffer.from(update(3), 'utf8'))
+  t.equal(session.backlogBytes, update(2).length + update(3).length, 'the next two are held')
+  t.same(writes, [1])
+  flusher.flush()
+  t.equal(await receivedUntil(update(3)), update(1) + update(2) + update(3))
+  t.same(writes, [1, 2], 'both held notifications went out in one writev')
+})
+
+t.test('a reply is written at once, after the notifications held before it', async (t) => {
+  const flusher = new UpdateFlusher(60_000)
+  const { session, writes, receivedUntil } = await sessionPair(t, flusher)
+  session.send(update(1))
+  session.send(update(2))
+  session.sendReply(7, ['done'])
+  const reply = '{"id":7,"result":["done"],"error":null}'
+  t.equal(await receivedUntil(reply), update(1) + update(2) + reply, 'held notification first, then the reply, without a flush')
+  t.same(writes, [1, 2])
+  flusher.flush()
+  t.same(writes, [1, 2], 'nothing was left to flush')
+})
+
+t.test('the flusher timer writes held notifications out after the window', async (t) => {
+  const { session, receivedUntil } = await sessionPair(t, new UpdateFlusher(5))
+  for (let n = 1; n <= 20; n++) session.send(update(n))
+  const all = Array.from({ length: 20 }, (_, i) => update(i + 1)).join('')
+  t.equal(await receivedUntil(update(20)), all)
+})
+
+t.test('a window of 0 writes every notification at once', async (t) => {
+  const { session, writes, receivedUntil } = await sessionPair(t, new UpdateFlusher(0))
+  session.send(update(1))
+  session.send(update(2))
+  t.equal(session.backlogBytes, 0)
+  t.equal(await receivedUntil(update(2)), update(1) + update(2))
+  t.same(writes, [1, 1])
+})
+
+t.test('a session closed while holding is skipped by the flush', async (t) => {
+  const flusher = new UpdateFlusher(60_000)
+  const { session, writes } = await sessionPair(t, flusher)
+  session.send(update(1))
+  session.send(update(2))
+  session.close()
+  t.doesNotThrow(() => flusher.flush())
+  t.same(writes, [1])
+})
