@@ -11,6 +11,7 @@ import { query } from '../query.js'
 import { rowDatum, type Row } from '../row.js'
 import { parseColumns, parseRow, parseTable, type Execution } from './context.js'
 import { projectionKey } from './select.js'
+import { pinnedUuid, verifiedInPlace } from './wait-in-place.js'
 
 /**
  * Succeeds with `{}` when the rows compare as `until` asks. Otherwise throws `timed out`
@@ -25,21 +26,27 @@ export function executeWait(x: Execution, parser: OpParser): Record<string, unkn
   const rowsJson = parser.member('rows', ['array']) as unknown[]
   const table = parseTable(x, parser)
   parser.check()
-  const clauses = parseCondition(table!, where, x.resolve)
+  const uuid = pinnedUuid(where)
+  const clauses = uuid === undefined ? parseCondition(table!, where, x.resolve) : undefined
   const columns = parseColumns(table!, columnsJson)
   if (timeout !== undefined) {
     if (timeout < 0) throw syntaxError(timeout, 'timeout must be nonnegative')
     x.timeoutMs = Math.min(x.timeoutMs, Number(timeout))
   }
   if (until !== '==' && until !== '!=') throw syntaxError(until, '"until" must be "==" or "!="')
-  const equal = rowsJson.length === 1
-    ? allRowsAre(x, table!.name, clauses, columns, expectedRow(x, table!, rowsJson[0], columns))
-    : sameRows(x, table!.name, clauses, columns, new Set(rowsJson.map((json) => projectionKey(expectedRow(x, table!, json, columns), columns))))
+  const equal = (uuid !== undefined && rowsJson.length === 1 && verifiedInPlace(x, table!, uuid, columns, rowsJson[0])) || compareRows(x, table!, clauses ?? parseCondition(table!, where, x.resolve), columns, rowsJson)
   if ((until === '==') === equal) return {}
   if (timeout !== undefined && x.elapsedMs >= Number(timeout)) {
     throw ovsdbError('timed out', x.elapsedMs > 0 ? `"wait" timed out after ${x.elapsedMs} ms` : '"where" clause test failed')
   }
   throw ovsdbError('not supported', 'triggers not supported')
+}
+
+/** True when the rows matching `clauses`, projected on `columns`, are exactly `rowsJson`. */
+function compareRows(x: Execution, table: TableSchema, clauses: readonly Clause[], columns: readonly ColumnSchema[], rowsJson: readonly unknown[]): boolean {
+  return rowsJson.length === 1
+    ? allRowsAre(x, table.name, clauses, columns, expectedRow(x, table, rowsJson[0], columns))
+    : sameRows(x, table.name, clauses, columns, new Set(rowsJson.map((json) => projectionKey(expectedRow(x, table, json, columns), columns))))
 }
 
 /**
