@@ -12,7 +12,8 @@ export type MemberKind = (typeof MEMBER_KINDS)[number]
 export class OpParser {
   /** The operation object, or undefined when it is not an object. */
   readonly json: Record<string, unknown> | undefined
-  private readonly used = new Set<string>()
+  /** Members read so far, each once (an operation has a handful). */
+  private readonly used: string[] = []
   private error: OvsdbError | undefined
 
   constructor(json: unknown, private readonly name: string) {
@@ -28,11 +29,13 @@ export class OpParser {
       return undefined
     }
     const value = this.json[name]
-    if (!kinds.some((kind) => hasKind(value, kind))) {
+    let typed = false
+    for (let i = 0; i < kinds.length && !typed; i++) typed = hasKind(value, kinds[i])
+    if (!typed) {
       this.raise(`Type mismatch for member '${name}'.`)
       return undefined
     }
-    this.used.add(name)
+    if (!this.used.includes(name)) this.used.push(name)
     return value
   }
 
@@ -51,7 +54,9 @@ export class OpParser {
   /** The recorded error after checking for members nobody read (OVS ovsdb_parser_finish). */
   finish(): OvsdbError | undefined {
     if (this.error === undefined && this.json !== undefined) {
-      const unused = Object.keys(this.json).filter((key) => !this.used.has(key))
+      const keys = Object.keys(this.json)
+      // Every member read is one of the keys, so equal counts mean none is left over.
+      const unused = keys.length === this.used.length ? [] : keys.filter((key) => !this.used.includes(key))
       if (unused.length === 1) this.raise(`Member '${unused[0]}' is present but not allowed here.`)
       else if (unused.length > 1) {
         const others = unused.length - 1
