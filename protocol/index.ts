@@ -4,7 +4,7 @@
 export { Framer } from './framer.js'
 export type { FramerOptions } from './framer.js'
 export { parseJsonExact, numberFromToken, JsonSyntaxError, MAX_NESTING_DEPTH } from './json-parse.js'
-export { request, notification, reply, errorReply, messageToText, messageFromJson, RawJson } from './messages.js'
+export { request, notification, reply, errorReply, messageToText, messageFromJson } from './messages.js'
 export type { Request, Notification, Reply, ErrorReply, Message } from './messages.js'
 export { METHODS, isMethod } from './methods.js'
 export type { Method } from './methods.js'

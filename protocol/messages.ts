@@ -36,11 +36,6 @@ export interface ErrorReply {
 
 export type Message = Request | Notification | Reply | ErrorReply
 
-/** A reply `result` already serialised as jsonToText would: messageToText writes `text` as it is. */
-export class RawJson {
-  constructor(readonly text: string) {}
-}
-
 /** Builds a request; `id` must not be null (a null id makes it a notification). */
 export function request(method: string, params: readonly unknown[], id: unknown): Request {
   return { kind: 'request', method, params, id }
@@ -63,8 +58,7 @@ export function errorReply(error: unknown, id: unknown): ErrorReply {
 
 /**
  * The wire text of `msg`, compact, in ovsdb-server's member order: request and notification
- * `{"id","method","params"}`, reply `{"id","result","error":null}`, error `{"id","error"}`. A RawJson
- * result is written as its text.
+ * `{"id","method","params"}`, reply `{"id","result","error":null}`, error `{"id","error"}`.
  */
 export function messageToText(msg: Message): string {
   switch (msg.kind) {
@@ -73,7 +67,7 @@ export function messageToText(msg: Message): string {
     case 'notification':
       return `{"id":null,"method":${jsonToText(msg.method)},"params":${jsonToText(msg.params)}}`
     case 'reply':
-      return `{"id":${jsonToText(msg.id)},"result":${msg.result instanceof RawJson ? msg.result.text : jsonToText(msg.result)},"error":null}`
+      return `{"id":${jsonToText(msg.id)},"result":${jsonToText(msg.result)},"error":null}`
     case 'error':
       return `{"id":${jsonToText(msg.id)},"error":${jsonToText(msg.error)}}`
   }

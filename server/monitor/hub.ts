@@ -82,14 +82,15 @@ export class MonitorHub {
   }
 
   /**
-   * `add`, answering with the JSON text of its result (jsonToText of what `add` returns, byte for
-   * byte); initial rows come from row texts cached per selection and row version. Throws as `add`.
+   * `add`, answering with its result's JSON text (jsonToText of what `add` returns, byte for byte)
+   * in pieces to be written one after another (see InitialTexts); initial rows come from row texts
+   * cached per selection and row version. Throws as `add`.
    */
-  addText(sink: MonitorSink, id: unknown, version: MonitorVersion, requests: unknown, lastTxnId?: unknown): string {
+  addText(sink: MonitorSink, id: unknown, version: MonitorVersion, requests: unknown, lastTxnId?: unknown): string[] {
     const { shared, missed } = this.register(sink, id, version, requests, lastTxnId)
-    if (missed !== undefined) return jsonToText([true, this.lastTxnId, renderDelta(shared.selection, missed) ?? {}])
-    const initial = this.initialTexts.text(this.db, shared.selection, shared.key)
-    return version === 3 ? `[false,${JSON.stringify(this.lastTxnId)},${initial}]` : initial
+    if (missed !== undefined) return [jsonToText([true, this.lastTxnId, renderDelta(shared.selection, missed) ?? {}])]
+    const pieces = this.initialTexts.pieces(this.db, shared.selection, shared.key)
+    return version === 3 ? [`[false,${JSON.stringify(this.lastTxnId)},`, ...pieces, ']'] : pieces
   }
 
   /**

@@ -31,8 +31,8 @@ export interface MonitorSinkLike {
 /** The part of server/monitor's MonitorHub that rpc uses (same contract). */
 export interface MonitorHubLike {
   add(sink: MonitorSinkLike, id: unknown, version: 1 | 2 | 3, requests: unknown, lastTxnId?: unknown): unknown
-  /** `add` answering with its result's JSON text (what sessions send). */
-  addText(sink: MonitorSinkLike, id: unknown, version: 1 | 2 | 3, requests: unknown, lastTxnId?: unknown): string
+  /** `add` answering with its result's JSON text, in pieces (what sessions send). */
+  addText(sink: MonitorSinkLike, id: unknown, version: 1 | 2 | 3, requests: unknown, lastTxnId?: unknown): string[]
   changeConditions(sink: MonitorSinkLike, oldId: unknown, newId: unknown, requests: unknown): void
   cancel(sink: MonitorSinkLike, id: unknown): boolean
   commit(txnId: Uuid, delta: Delta): void

@@ -4,7 +4,7 @@
 // snapshot never shows a change whose update is still to come.
 
 import { OvsdbError, isJsonObject, jsonText, jsonToText } from '../../schema/index.js'
-import { RawJson, type Request } from '../../protocol/index.js'
+import type { Request } from '../../protocol/index.js'
 import { BareError, LATER, errorJson, lookupDatabase, type Handler, type RpcContext } from './context.js'
 import type { Session } from './session.js'
 
@@ -25,14 +25,14 @@ export const monitorMethod: Handler = (ctx, session, request) => {
   session.monitors.set(key, hosted)
   ctx.runner.committer(hosted).enqueue(true, () => {
     if (!session.isOpen) return
-    answer(ctx, session, request, () => {
-      try {
-        return new RawJson(hosted.hub.addText(session, id, version, requests, lastTxnId))
-      } catch (error) {
-        session.monitors.delete(key)
-        throw error
-      }
-    })
+    let result: string[]
+    try {
+      result = hosted.hub.addText(session, id, version, requests, lastTxnId)
+    } catch (error) {
+      session.monitors.delete(key)
+      return session.sendError(request.id, errorJson(ctx, request, error))
+    }
+    session.sendReplyPieces(request.id, result)
   })
   return LATER
 }

@@ -145,6 +145,21 @@ export class Session implements MonitorSinkLike, HeldOutput {
     this.sendNow(messageToText(reply(result, id)))
   }
 
+  /**
+   * Sends a successful reply whose `result` is already serialised, as `pieces` of JSON text that
+   * concatenate to it: they go out in one writev with the reply's head and tail, with no large
+   * string built (and copied) to hold them together.
+   */
+  sendReplyPieces(id: unknown, pieces: readonly string[]): void {
+    if (!this.open) return
+    this.socket.cork()
+    this.write(`{"id":${jsonToText(id)},"result":`)
+    for (const piece of pieces) this.write(piece)
+    this.write(',"error":null}')
+    if (this.open) this.socket.uncork()
+    this.flushHeld()
+  }
+
   /** Sends an error reply (no `result` member) to the request with `id`. */
   sendError(id: unknown, error: unknown): void {
     this.sendNow(messageToText(errorReply(error, id)))

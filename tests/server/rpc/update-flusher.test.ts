@@ -102,3 +102,14 @@ t.test('a session closed while holding is skipped by the flush', async (t) => {
   t.doesNotThrow(() => flusher.flush())
   t.same(writes, [1])
 })
+
+t.test('a reply given in pieces goes out after held notifications, in one writev, as the whole text would read', async (t) => {
+  const flusher = new UpdateFlusher(60_000)
+  const { session, writes, receivedUntil } = await sessionPair(t, flusher)
+  session.send(update(1))
+  session.send(update(2))
+  session.sendReplyPieces(['m', 1], ['{"T":{', '"r":{"initial":{"s":"é"}}', '}}'])
+  const reply = '{"id":["m",1],"result":{"T":{"r":{"initial":{"s":"é"}}}},"error":null}'
+  t.equal(await receivedUntil(reply), update(1) + update(2) + reply)
+  t.same(writes, [1, 6], 'the held notification and the reply in one writev')
+})
