@@ -135,11 +135,12 @@ export class MonitorHub {
 
   /**
    * Called once per committed transaction, in commit order, after it is durable: records it in
-   * the history and sends its update to every monitor it concerns, each distinct selection
-   * rendered once.
+   * the history, brings the kept initial texts up to date and sends its update to every monitor
+   * it concerns, each distinct selection rendered once.
    */
   commit(txnId: Uuid, delta: Delta): void {
     this.history.append({ txnId, delta })
+    this.initialTexts.commit(delta)
     for (const shared of this.shared.values()) shared.publish(txnId, delta)
   }
 

@@ -2,6 +2,7 @@
 // every version, selection and condition, also after rows change and for rows already rendered.
 
 import t from 'tap'
+import fc from 'fast-check'
 import { OvsdbError, jsonToText } from '../../../schema/index.js'
 import { bench, Collector } from './helpers.js'
 
@@ -64,4 +65,33 @@ t.test('addText registers the monitor and refuses a duplicate id as add does', a
   t.throws(() => addText(b.hub, sink, 'm', 2, { A: {} }), new OvsdbError('syntax error', 'duplicate monitor ID', '"m"'))
   b.insert('A', { name: 'new' })
   t.equal(sink.texts.length, 1, 'the monitor receives updates')
+})
+
+t.test('kept table texts follow any sequence of inserts, updates and deletes (property)', async (t) => {
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('insert' as const), n: fc.integer({ min: 0, max: 9 }), count: fc.integer({ min: 1, max: 3 }) }),
+    fc.record({ kind: fc.constant('update' as const), n: fc.integer({ min: 0, max: 9 }) }),
+    fc.record({ kind: fc.constant('delete' as const), n: fc.integer({ min: 0, max: 9 }) }),
+  )
+  const selections = [{ A: {}, B: {} }, { A: [{ where: [['n', '>', 4]], columns: ['name', 'n'] }] }, { B: [{ columns: ['x'] }] }]
+  fc.assert(
+    fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+      const b = bench()
+      let named = 0
+      for (const step of ops) {
+        if (step.kind === 'insert') {
+          const rows = Array.from({ length: step.count }, () => ({ op: 'insert', table: 'A', row: { name: `r${named++}`, n: step.n } }))
+          b.txn(...rows, { op: 'insert', table: 'B', row: { x: step.n } })
+        } else if (step.kind === 'update') b.txn({ op: 'update', table: 'A', where: [['n', '==', step.n]], row: { n: 9 - step.n } })
+        else b.txn({ op: 'delete', table: 'A', where: [['n', '==', step.n]] })
+        for (const [i, requests] of selections.entries()) {
+          const version = i === 2 ? 1 : 2
+          if (addText(b.hub, new Collector(), `m${named}-${i}`, version, requests) !== jsonToText(b.hub.add(new Collector(), `n${named}-${i}`, version, requests))) return false
+        }
+      }
+      return true
+    }),
+    { numRuns: 60 },
+  )
+  t.pass('every reply matched add after every step')
 })
