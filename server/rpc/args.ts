@@ -72,7 +72,7 @@ Serves OVSDB databases (RFC 7047) as ovsdb-server does.
   --max-message-size N    largest accepted message in bytes (default 64 MiB)
   --max-backlog N         unsent bytes after which a session is dropped (default 128 MiB)
   --update-window MS      monitor notifications to a session within MS of its last ones are held
-                          and written together, in order, in one write (default 1, 0 = each at once)
+                          and written together, in order, in one write (default 5, 0 = each at once)
   --log-level LEVEL       ${LOG_LEVELS.join(', ')} (default info)
   --pidfile[=FILE]        write the process id to FILE (default ${DEFAULT_PIDFILE})
   --unixctl SOCKET        control socket for "switchyard-server ctl" and ovs-appctl -t

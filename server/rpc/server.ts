@@ -19,7 +19,7 @@ import { UpdateFlusher } from './update-flusher.js'
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 export const DEFAULT_PROBE_INTERVAL_MS = 5000
 export const DEFAULT_MAX_BACKLOG_BYTES = 128 * 1024 * 1024
-/** Notifications to a session within 1 ms of its last ones are held and written together. */
+/** Notifications to a session within 5 ms of its last ones are held and written together. */
 export const DEFAULT_UPDATE_WINDOW_MS = 5
 
 /** Options of an RpcServer. */

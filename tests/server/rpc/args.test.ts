@@ -36,6 +36,7 @@ t.test('remotes, pidfile, probe interval, limits and log level are taken as give
     '--max-message-size',
     '1024',
     '--max-backlog=2048',
+    '--update-window=0',
     '--log-level=debug',
   ])!
   t.same(config.remotes, ['ptcp:0:127.0.0.1', 'punix:/tmp/x.sock'])
@@ -44,6 +45,7 @@ t.test('remotes, pidfile, probe interval, limits and log level are taken as give
   t.equal(config.probeIntervalMs, 0)
   t.equal(config.maxMessageBytes, 1024)
   t.equal(config.maxBacklogBytes, 2048)
+  t.equal(config.updateWindowMs, 0)
   t.equal(config.logLevel, 'debug')
 })
 
@@ -73,6 +75,7 @@ t.test('every bad argument is a UsageError saying what is wrong', async (t) => {
     [['--log-level', 'loud'], /--log-level loud: expected one of off, error, warn, info, debug/],
     [['--inactivity-probe', '-1'], /expected a non-negative integer/],
     [['--max-backlog', '1e6'], /expected a non-negative integer/],
+    [['--update-window', '-5'], /--update-window -5: expected a non-negative integer/],
     [['--pidfile='], /empty file name/],
   ]
   for (const [argv, message] of cases) t.throws(() => parseServerArgs(argv), { name: 'UsageError', message }, argv.join(' '))

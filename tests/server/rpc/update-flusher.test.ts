@@ -1,6 +1,7 @@
 // Held monitor notifications over a real Unix socket: a notification following another within the
 // flusher's window waits (corked) for the flush and then goes out with the others in one write;
-// a reply is written at once, after whatever is held; a window of 0 holds nothing.
+// a reply is written at once, after whatever is held; a window of 0 holds nothing. Then the same
+// through a whole server started with --update-window.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { connect, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -9,6 +10,7 @@ import t from 'tap'
 import { SILENT_LOGGER } from '../../../server/rpc/log.js'
 import { Session } from '../../../server/rpc/session.js'
 import { UpdateFlusher } from '../../../server/rpc/update-flusher.js'
+import { WireClient, resultOf, startTestServer } from './helpers.js'
 
 const HANDLER = { request: () => undefined, notification: () => undefined, closed: () => undefined }
 
@@ -112,4 +114,20 @@ t.test('a reply given in pieces goes out after held notifications, in one writev
   const reply = '{"id":["m",1],"result":{"T":{"r":{"initial":{"s":"é"}}}},"error":null}'
   t.equal(await receivedUntil(reply), update(1) + update(2) + reply)
   t.same(writes, [1, 6], 'the held notification and the reply in one writev')
+})
+
+t.test('the server holds a monitor\'s second quick notification for its --update-window, and 0 holds nothing', async (t) => {
+  for (const window of [60_000, 0]) {
+    const { socketPath } = await startTestServer(t, { updateWindowMs: window })
+    const monitor = await WireClient.connect(socketPath, t)
+    const writer = await WireClient.connect(socketPath, t)
+    resultOf(await monitor.call('monitor_cond', ['Test', 'm', { T: {} }]))
+    for (const n of [1, 2]) resultOf(await writer.call('transact', ['Test', { op: 'insert', table: 'T', row: { name: `r${n}`, n } }]))
+    await monitor.take((message) => message.kind === 'notification')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const early = monitor.pending().filter((message) => message.kind === 'notification').length
+    t.equal(early, window === 0 ? 1 : 0, `window ${window}: the second notification ${window === 0 ? 'came at once' : 'is held'}`)
+    await monitor.sync()
+    t.equal(monitor.pending().filter((message) => message.kind === 'notification').length, 1, `window ${window}: a reply to the monitor's session sends what was held before it`)
+  }
 })
