@@ -12,8 +12,10 @@ import { conditionSelects } from './condition.js'
 import { renderInitialRow } from './render.js'
 import { INITIAL, type Selection } from './selection.js'
 
-/** Selections whose texts are kept; the least recently used one goes beyond this. */
+/** Selections whose row texts are kept; the least recently used one goes beyond this. */
 const MAX_SELECTIONS = 32
+/** The most recently used selections that also keep joined table texts (a copy of their rows' texts). */
+const MAX_JOINED = 4
 /** Chunks one table's text may be in before they are joined into one. */
 const MAX_CHUNKS = 8
 /** Inserted rows waiting to be rendered beyond which a table's text is dropped instead (rebuilt when asked for). */
@@ -106,13 +108,18 @@ export class InitialTexts {
     if (joined.length > 0) text.chunks.push(joined.join(','))
   }
 
-  /** The texts kept for `key`, made the most recently used. */
+  /** The texts kept for `key`, made the most recently used; older selections beyond MAX_JOINED drop their table texts. */
   private take(key: string, selection: Selection): SelectionTexts {
     let kept = this.bySelection.get(key)
     if (kept !== undefined) this.bySelection.delete(key)
     else kept = { selection, members: new WeakMap(), tables: new Map() }
     this.bySelection.set(key, kept)
     if (this.bySelection.size > MAX_SELECTIONS) this.bySelection.delete(this.bySelection.keys().next().value!)
+    let older = this.bySelection.size - MAX_JOINED
+    for (const selection of this.bySelection.values()) {
+      if (older-- <= 0) break
+      selection.tables.clear()
+    }
     return kept
   }
 }
