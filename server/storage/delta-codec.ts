@@ -10,6 +10,11 @@ import { storedJsonText } from './stored-json.js'
 
 type RowDeltaJson = { old?: Record<string, unknown>; new?: Record<string, unknown> }
 
+/** Where deltaToText may find a row's stored text already made (a Map will do). */
+export interface KnownTexts {
+  get(row: Row): string | undefined
+}
+
 /** The JSON form of `delta` (tables in the Delta's order). */
 export function deltaToJson(delta: Delta, schema: DatabaseSchema): Record<string, Record<Uuid, RowDeltaJson>> {
   const json: Record<string, Record<Uuid, RowDeltaJson>> = {}
@@ -28,7 +33,7 @@ export function deltaToJson(delta: Delta, schema: DatabaseSchema): Record<string
  * storedJsonText(deltaToJson(delta, schema)), written directly: `known` may give, for some rows,
  * the stored text of their non-default columns (all of them), which is then reused as it is.
  */
-export function deltaToText(delta: Delta, schema: DatabaseSchema, known?: ReadonlyMap<Row, string>): string {
+export function deltaToText(delta: Delta, schema: DatabaseSchema, known?: KnownTexts): string {
   let text = ''
   for (const [name, changes] of delta.tables) {
     const table = schema.tables.get(name)!
@@ -69,7 +74,7 @@ function rowJson(table: TableSchema, row: Row): Record<string, unknown> {
 }
 
 /** The stored text of rowJson(table, row). */
-function rowText(table: TableSchema, row: Row, known?: ReadonlyMap<Row, string>): string {
+function rowText(table: TableSchema, row: Row, known?: KnownTexts): string {
   const codec = tableCodec(table)
   const columns = known?.get(row) ?? storedJsonText(rowColumnsToJson(row, codec.all, codec.defaults))
   const version = `{"_version":${JSON.stringify(row.version)}`

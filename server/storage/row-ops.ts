@@ -24,13 +24,24 @@ export interface PendingTxn {
 }
 
 /**
- * `record` as transaction number `seq`, committed at `date` and leaving `ephemeralRows` rows with
- * ephemeral values. An inserted row's text serves both the rows table and the history's Delta
- * text when its table has no ephemeral column (deltaToText's `known`).
+ * Stored texts of rows whose table has no ephemeral column, where such a text is also the row's
+ * text in the history's Delta (deltaToText's `known`): those of the rows the previous group wrote
+ * (a modified row's old version is often the previous transaction's new one), and those of the
+ * rows the current group writes.
  */
-export function pendingTxn(schema: DatabaseSchema, record: CommitRecord, seq: number, date: string, ephemeralRows: number): PendingTxn {
-  const known = new Map<Row, string>()
-  const rows = rowOps(schema, record.delta, known)
+export interface RowTexts {
+  readonly earlier: ReadonlyMap<Row, string>
+  readonly written: Map<Row, string>
+}
+
+/**
+ * `record` as transaction number `seq`, committed at `date` and leaving `ephemeralRows` rows with
+ * ephemeral values; the texts of the rows it writes go to `texts.written`, and every text there
+ * is used instead of serialising a row again.
+ */
+export function pendingTxn(schema: DatabaseSchema, record: CommitRecord, seq: number, date: string, ephemeralRows: number, texts: RowTexts): PendingTxn {
+  const rows = rowOps(schema, record.delta, texts.written)
+  const known = { get: (row: Row) => texts.written.get(row) ?? texts.earlier.get(row) }
   const comment = record.comments.length === 0 ? null : record.comments.join('\n')
   const entry = { seq, txnId: record.txnId, date, comment, peer: record.peer, ephemeralRows, deltaText: deltaToText(record.delta, schema, known) }
   return { entry, rows, durable: record.durable }
@@ -44,7 +55,7 @@ export function replayedTxn(schema: DatabaseSchema, entry: RedoEntry): PendingTx
   return { entry, rows: rowOps(schema, deltaFromJson(parseStoredJson(entry.deltaText), schema), new Map()), durable: true }
 }
 
-/** The row writes of `delta`; texts of inserted rows whose table has no ephemeral column go to `known`. */
+/** The row writes of `delta`; texts of written rows whose table has no ephemeral column go to `known`. */
 function rowOps(schema: DatabaseSchema, delta: Delta, known: Map<Row, string>): RowOp[] {
   const ops: RowOp[] = []
   for (const [name, changes] of delta.tables) {
@@ -58,7 +69,13 @@ function rowOps(schema: DatabaseSchema, delta: Delta, known: Map<Row, string>): 
     for (const uuid of changes.deleted.keys()) ops.push(['delete', name, uuid])
     for (const { new: row, changed } of changes.modified.values()) {
       const persistent = tableCodec(table).persistent.some((column) => changed.has(column.name))
-      ops.push(persistent ? ['update', name, row.uuid, row.version, rowData(table, row)] : ['version', name, row.uuid, row.version])
+      if (!persistent) {
+        ops.push(['version', name, row.uuid, row.version])
+        continue
+      }
+      const data = rowData(table, row)
+      if (whole) known.set(row, data)
+      ops.push(['update', name, row.uuid, row.version, data])
     }
   }
   return ops

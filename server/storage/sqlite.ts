@@ -9,7 +9,7 @@
 
 import { existsSync, rmSync } from 'node:fs'
 import type { DatabaseSchema } from '../../schema/index.js'
-import { Database, loadRows } from '../engine/index.js'
+import { Database, loadRows, type Row } from '../engine/index.js'
 import { EphemeralRows } from './ephemeral-rows.js'
 import { FoldThread } from './fold-thread.js'
 import { GroupCommitter } from './group-commit.js'
@@ -114,6 +114,8 @@ class LoggedStorage implements SqliteStorage {
   /** The log new groups go to, and the one holding the batch the worker writes (if any). */
   private logs: [RedoLog, RedoLog]
   private waiting: PendingTxn[] = []
+  /** Stored texts of the rows the last group wrote (see RowTexts). */
+  private recentTexts: ReadonlyMap<Row, string> = new Map()
   private foldTimer: NodeJS.Timeout | null = null
   private failure: Error | null = null
   private open = true
@@ -176,10 +178,12 @@ class LoggedStorage implements SqliteStorage {
   private logGroup(records: readonly CommitRecord[]): void {
     if (this.failure !== null) throw this.failure
     const date = new Date().toISOString()
+    const texts = { earlier: this.recentTexts, written: new Map<Row, string>() }
     const txns = records.map((record, i) => {
       this.ephemeral.apply(record.delta)
-      return pendingTxn(this.parts.schema, record, this.lastSeq + 1 + i, date, this.ephemeral.size)
+      return pendingTxn(this.parts.schema, record, this.lastSeq + 1 + i, date, this.ephemeral.size, texts)
     })
+    this.recentTexts = texts.written
     this.logs[0].append(txns.map((txn) => redoLine(txn.entry)).join(''), txns.some((txn) => txn.durable))
     this.lastSeq += txns.length
     this.waiting.push(...txns)
