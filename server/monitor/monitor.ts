@@ -38,11 +38,6 @@ export class SharedMonitor {
     readonly selection: Selection,
   ) {}
 
-  /** How many monitors are subscribed. */
-  get size(): number {
-    return this.subscribers.size
-  }
-
   /** A new monitor of `sink` with id `idText`, subscribed here. */
   subscribe(sink: MonitorSink, version: MonitorVersion, idText: string): Subscriber {
     const subscriber: Subscriber = { sink, version, idText, shared: this, head: this.takeHead(version, idText) }

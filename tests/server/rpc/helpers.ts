@@ -3,13 +3,15 @@
 // receives in order, so tests can check replies, notifications and their order byte for byte.
 
 import { mkdtempSync, rmSync } from 'node:fs'
-import { connect, type Socket } from 'node:net'
+import { connect, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Framer, messageFromJson, type Message } from '../../../protocol/index.js'
 import type { ServerConfig } from '../../../server/rpc/args.js'
-import { createLogger, type Logger } from '../../../server/rpc/log.js'
+import { createLogger, SILENT_LOGGER, type Logger } from '../../../server/rpc/log.js'
+import { Session } from '../../../server/rpc/session.js'
+import type { UpdateFlusher } from '../../../server/rpc/update-flusher.js'
 import { startServer, type StartedServer } from '../../../server/rpc/start.js'
 
 /** The Test schema used by most rpc tests (one table T with name, n). */
@@ -149,4 +151,45 @@ export function resultOf(message: Message): unknown {
 export function errorOf(message: Message): unknown {
   if (message.kind !== 'error') throw new Error(`expected an error reply, got ${JSON.stringify(message)}`)
   return message.error
+}
+
+/**
+ * A Session alone on one end of a Unix socket pair (no server): what the peer received so far,
+ * a wait for it to end with some text, and the sizes of the socket's write calls (1 for a write,
+ * the chunk count for a writev). Closed and removed at teardown.
+ */
+export async function sessionPair(t: Teardown, updates: UpdateFlusher) {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-session-'))
+  const path = join(dir, 's.sock')
+  const listener = createServer()
+  await new Promise<void>((resolve) => listener.listen(path, resolve))
+  const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve))
+  const peer = connect(path)
+  const socket = await accepted
+  const writes: number[] = []
+  const { _write, _writev } = socket as unknown as { _write: (...args: unknown[]) => void; _writev: (chunks: unknown[], ...rest: unknown[]) => void }
+  Object.assign(socket, {
+    _write: (...args: unknown[]) => (writes.push(1), _write.apply(socket, args)),
+    _writev: (chunks: unknown[], ...rest: unknown[]) => (writes.push(chunks.length), _writev.call(socket, chunks, ...rest)),
+  })
+  const handler = { request: () => undefined, notification: () => undefined, closed: () => undefined }
+  const session = new Session(socket, `unix:${path}`, { maxMessageBytes: 1 << 20, probeIntervalMs: 0, maxBacklogBytes: 1 << 20, updates }, handler, SILENT_LOGGER)
+  const chunks: Buffer[] = []
+  const waiters: (() => void)[] = []
+  peer.on('data', (chunk: Buffer) => {
+    chunks.push(chunk)
+    for (const wake of waiters.splice(0)) wake()
+  })
+  const bytes = () => Buffer.concat(chunks)
+  const receivedUntil = async (text: string) => {
+    while (!bytes().toString('utf8').endsWith(text)) await new Promise<void>((resolve) => waiters.push(resolve))
+    return bytes().toString('utf8')
+  }
+  t.teardown(() => {
+    session.close()
+    peer.destroy()
+    listener.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { session, writes, bytes, receivedUntil }
 }

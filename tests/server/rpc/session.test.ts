@@ -1,16 +1,10 @@
 // Session robustness over real sockets: bad input closes only the offending connection (with a
 // log line saying why), oversized messages, unsolicited replies, the inactivity probe on TCP (not
 // on Unix sockets) and the send-backlog cap.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { connect, createServer, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
 import { serverCounters } from '../../../server/metrics.js'
-import { SILENT_LOGGER } from '../../../server/rpc/log.js'
-import { Session } from '../../../server/rpc/session.js'
 import { UpdateFlusher } from '../../../server/rpc/update-flusher.js'
-import { WireClient, resultOf, startTestServer } from './helpers.js'
+import { WireClient, resultOf, sessionPair, startTestServer } from './helpers.js'
 
 const bystander = async (client: WireClient) => resultOf(await client.call('list_dbs', []))
 
@@ -129,33 +123,13 @@ t.test('a client that sends requests without reading replies is not read further
 })
 
 t.test('a message sent as a Buffer reaches the peer byte for byte as its text does, and both count their UTF-8 bytes', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-session-'))
-  const path = join(dir, 's.sock')
-  const listener = createServer()
-  await new Promise<void>((resolve) => listener.listen(path, resolve))
-  const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve))
-  const peer = connect(path)
-  const handler = { request: () => undefined, notification: () => undefined, closed: () => undefined }
-  const session = new Session(await accepted, `unix:${path}`, { maxMessageBytes: 1 << 20, probeIntervalMs: 0, maxBacklogBytes: 1 << 20, updates: new UpdateFlusher(0) }, handler, SILENT_LOGGER)
-  t.teardown(() => {
-    session.close()
-    peer.destroy()
-    listener.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const { session, bytes, receivedUntil } = await sessionPair(t, new UpdateFlusher(0))
   const text = '{"id":null,"method":"update2","params":["é",{"T":{"x":{"modify":{"s":"€ \u{1F600}"}}}}]}'
   const expected = Buffer.from(text + text, 'utf8')
-  const chunks: Buffer[] = []
-  const received = new Promise<void>((resolve) => {
-    peer.on('data', (chunk: Buffer) => {
-      chunks.push(chunk)
-      if (Buffer.concat(chunks).length >= expected.length) resolve()
-    })
-  })
   const before = serverCounters.bytesOut.get('unix') ?? 0
   session.send(text)
   session.send(Buffer.from(text, 'utf8'))
-  await received
-  t.same(Buffer.concat(chunks), expected)
+  await receivedUntil(text + text)
+  t.same(bytes(), expected)
   t.equal((serverCounters.bytesOut.get('unix') ?? 0) - before, expected.length, 'counted as UTF-8 bytes both ways')
 })

@@ -2,52 +2,9 @@
 // flusher's window waits (corked) for the flush and then goes out with the others in one write;
 // a reply is written at once, after whatever is held; a window of 0 holds nothing. Then the same
 // through a whole server started with --update-window.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { connect, createServer, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
-import { SILENT_LOGGER } from '../../../server/rpc/log.js'
-import { Session } from '../../../server/rpc/session.js'
 import { UpdateFlusher } from '../../../server/rpc/update-flusher.js'
-import { WireClient, resultOf, startTestServer } from './helpers.js'
-
-const HANDLER = { request: () => undefined, notification: () => undefined, closed: () => undefined }
-
-/** A session on one end of a Unix socket pair, the peer's received text, and how many write calls reached the socket. */
-async function sessionPair(t: { teardown(fn: () => void): void }, updates: UpdateFlusher) {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-flush-'))
-  const path = join(dir, 's.sock')
-  const listener = createServer()
-  await new Promise<void>((resolve) => listener.listen(path, resolve))
-  const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve))
-  const peer = connect(path)
-  const socket = await accepted
-  const writes: number[] = []
-  const { _write, _writev } = socket as unknown as { _write: (...args: unknown[]) => void; _writev: (chunks: unknown[], ...rest: unknown[]) => void }
-  Object.assign(socket, {
-    _write: (...args: unknown[]) => (writes.push(1), _write.apply(socket, args)),
-    _writev: (chunks: unknown[], ...rest: unknown[]) => (writes.push(chunks.length), _writev.call(socket, chunks, ...rest)),
-  })
-  const session = new Session(socket, `unix:${path}`, { maxMessageBytes: 1 << 20, probeIntervalMs: 0, maxBacklogBytes: 1 << 20, updates }, HANDLER, SILENT_LOGGER)
-  let received = ''
-  const waiters: (() => void)[] = []
-  peer.on('data', (chunk: Buffer) => {
-    received += chunk.toString('utf8')
-    for (const wake of waiters.splice(0)) wake()
-  })
-  const receivedUntil = async (text: string) => {
-    while (!received.endsWith(text)) await new Promise<void>((resolve) => waiters.push(resolve))
-    return received
-  }
-  t.teardown(() => {
-    session.close()
-    peer.destroy()
-    listener.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-  return { session, writes, receivedUntil }
-}
+import { WireClient, resultOf, sessionPair, startTestServer } from './helpers.js'
 
 const update = (n: number) => `{"id":null,"method":"update2","params":["m",{"T":{"r":{"modify":{"n":${n}}}}}]}`
 
