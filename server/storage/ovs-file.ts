@@ -66,7 +66,7 @@ export function exportOvsdbFile(sqlitePath: string, ovsPath: string): TransferSu
   const rowsOf = (table: string) => byTable.get(table) ?? byTable.set(table, new Map()).get(table)!
   let fileSeq = 0
   try {
-    const rows = sqlite.prepare('SELECT tbl, uuid, data FROM rows ORDER BY rowid').raw()
+    const rows = sqlite.prepare('SELECT tbl, uuid, data FROM rows ORDER BY id').raw()
     sqlite.transaction(() => {
       for (const [table, uuid, data] of rows.iterate() as IterableIterator<[string, string, string]>) rowsOf(table).set(uuid, data)
       fileSeq = Number(readMeta(sqlite, 'redo_seq') ?? '0')

@@ -1,14 +1,15 @@
 // The SQLite file's layout and its opening: WAL mode, tables `meta` (key/value: schema JSON,
-// creation date, format version), `rows` (one row per OVSDB row: table, uuid, _version and the
-// JSON of its non-default persistent columns) and `history` (one row per transaction, bounded).
+// creation date, format version), `rows` (one row per OVSDB row: id in insertion order, table,
+// uuid, _version and the JSON of its non-default persistent columns) and `history` (one row per
+// transaction, bounded). A file of format 1 (rows keyed by table and uuid) is upgraded on open.
 
 import { existsSync, openSync, readSync, closeSync } from 'node:fs'
 import { databaseSchemaFromJson, databaseSchemaToJson, type DatabaseSchema } from '../../schema/index.js'
 import { openSqliteFile, type SqliteDatabase } from './sqlite-driver.js'
 import { parseStoredJson, storedJsonText } from './stored-json.js'
 
-/** The layout version written to `meta`; a file with another one is refused. */
-export const FORMAT_VERSION = '1'
+/** The layout version written to `meta`; a file with another one (but 1, upgraded) is refused. */
+export const FORMAT_VERSION = '2'
 
 /**
  * WAL pages between automatic checkpoints (SQLite's default is 1000). A checkpoint syncs the WAL
@@ -25,11 +26,12 @@ const WAL_CHECKPOINT_PAGES = 10000
 export const META_KEYS = ['schema', 'created', 'format', 'ephemeral_rows', 'history_start', 'redo_seq'] as const
 export type MetaKey = (typeof META_KEYS)[number]
 
+/** The `rows` table: its id gives the insertion order (and stays put through VACUUM). */
+const ROWS_TABLE = 'rows (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, uuid TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL)'
+
 const LAYOUT = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rows (
-  tbl TEXT NOT NULL, uuid TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
-  PRIMARY KEY (tbl, uuid));
+CREATE TABLE IF NOT EXISTS ${ROWS_TABLE};
 CREATE TABLE IF NOT EXISTS history (
   seq INTEGER PRIMARY KEY, txn_id TEXT NOT NULL, date TEXT NOT NULL, comment TEXT, peer TEXT,
   delta TEXT NOT NULL);
@@ -56,6 +58,7 @@ export function openStoreFile(path: string, schema?: DatabaseSchema): StoreFile 
     configureConnection(sqlite)
     sqlite.transaction(() => {
       sqlite.exec(LAYOUT)
+      if (readMeta(sqlite, 'format') === '1') upgradeFormat1(sqlite)
       if (readMeta(sqlite, 'schema') !== undefined) return
       if (schema === undefined) throw new Error('not initialised (no schema stored)')
       initialise(sqlite, schema)
@@ -90,6 +93,16 @@ function initialise(sqlite: SqliteDatabase, schema: DatabaseSchema): void {
   writeMeta(sqlite, 'format', FORMAT_VERSION)
   writeMeta(sqlite, 'ephemeral_rows', '0')
   writeMeta(sqlite, 'history_start', '0')
+}
+
+/** Rewrites format 1's `rows` (keyed by table and uuid) as format 2's, keeping the row order. */
+function upgradeFormat1(sqlite: SqliteDatabase): void {
+  sqlite.exec(`
+ALTER TABLE rows RENAME TO rows_format1;
+CREATE TABLE ${ROWS_TABLE};
+INSERT INTO rows (id, tbl, uuid, version, data) SELECT rowid, tbl, uuid, version, data FROM rows_format1 ORDER BY rowid;
+DROP TABLE rows_format1;`)
+  writeMeta(sqlite, 'format', FORMAT_VERSION)
 }
 
 function storedSchema(sqlite: SqliteDatabase, expected: DatabaseSchema | undefined): DatabaseSchema {

@@ -15,16 +15,16 @@ const PAGE_ROWS = 2000
 
 /** The stored rows as [table, Row] pairs. Throws when a row does not fit `schema`. */
 export function* readRows(sqlite: SqliteDatabase, schema: DatabaseSchema): Generator<[string, Row]> {
-  const page = sqlite.prepare('SELECT rowid, tbl, uuid, version, data FROM rows WHERE rowid > ? ORDER BY rowid LIMIT ?').raw()
+  const page = sqlite.prepare('SELECT id, tbl, uuid, version, data FROM rows WHERE id > ? ORDER BY id LIMIT ?').raw()
   let last = 0
   for (;;) {
     const rows = page.all(last, PAGE_ROWS) as [number, string, Uuid, Uuid, string][]
-    for (const [rowid, name, uuid, version, data] of rows) {
+    for (const [id, name, uuid, version, data] of rows) {
       const table = schema.tables.get(name)
       if (table === undefined) throw new Error(`stored row ${uuid} belongs to unknown table "${name}"`)
       const json = parseStoredJson(data) as Record<string, unknown>
       yield [name, frozenRow(uuid, version, fieldsFromJson(table, json))]
-      last = rowid
+      last = id
     }
     if (rows.length < PAGE_ROWS) return
   }

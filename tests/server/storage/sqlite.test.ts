@@ -154,7 +154,7 @@ t.test('the file is readable with plain SQL: rows by table as JSON, history with
   t.same(history.map(({ txn_id, comment, peer }) => ({ txn_id, comment, peer })), [{ txn_id: record.txnId, comment: 'first', peer: 'unix:test.sock' }])
   t.match(history[0].date, /^\d{4}-\d\d-\d\dT/)
   const meta = file.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string }
-  t.equal(meta.value, '1')
+  t.equal(meta.value, '2')
   const cli = spawnSync('sqlite3', [path, "select json_extract(data,'$.n') from rows where tbl='Part' order by 1"], { encoding: 'utf8' })
   if (cli.error !== undefined) t.comment('SKIP: sqlite3 shell not installed (the same query ran through better-sqlite3 above)')
   else t.equal(cli.stdout, `1\n${BIG}\n`, 'the sqlite3 shell reads it, big integers exact')
@@ -179,6 +179,36 @@ t.test('a SQLite file that cannot be written fails the store: later appends reje
   t.teardown(() => reopened.storage.close())
   t.same([...reopened.db.tables.get('Thing')!.rows.values()].map((row) => row.fields.name.keys[0]), ['x'], 'the answered transaction is in the file once it can be written')
   t.same(reopened.history.map((entry) => entry.txnId), [answered.txnId])
+})
+
+t.test('a format 1 file (rows keyed by table and uuid) is upgraded on open, its rows and their order kept', async (t) => {
+  const path = join(tempDir(t), 'db.sqlite')
+  const store = openSqliteStore(path, storeSchema())
+  await commit(store, FIRST)
+  await commit(store, [{ op: 'insert', table: 'Thing', row: { name: 'x' } }, { op: 'insert', table: 'Thing', row: { name: 'y' } }])
+  const before = dumpRows(store.db)
+  const order = [...store.db.tables.get('Thing')!.rows.keys()]
+  store.storage.close()
+  const old = new BetterSqlite3(path)
+  old.exec(`ALTER TABLE rows RENAME TO r2;
+CREATE TABLE rows (tbl TEXT NOT NULL, uuid TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (tbl, uuid));
+INSERT INTO rows SELECT tbl, uuid, version, data FROM r2 ORDER BY id;
+DROP TABLE r2;
+UPDATE meta SET value = '1' WHERE key = 'format'`)
+  old.close()
+  const upgraded = openSqliteStore(path, storeSchema())
+  t.same(dumpRows(upgraded.db), before.map((line) => line.replace(/"status":\["map",\[\["state","up"\]\]\]/, '"status":["map",[]]')), 'the same rows')
+  t.same([...upgraded.db.tables.get('Thing')!.rows.keys()], order, 'in the same order')
+  await commit(upgraded, [{ op: 'update', table: 'Thing', where: [['name', '==', 'x']], row: { name: 'x2' } }, { op: 'delete', table: 'Thing', where: [['name', '==', 'y']] }])
+  const after = dumpRows(upgraded.db)
+  upgraded.storage.close()
+  const file = new BetterSqlite3(path, { readonly: true })
+  t.equal((file.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string }).value, '2')
+  t.same(file.prepare("SELECT json_extract(data, '$.name') AS name FROM rows WHERE tbl = 'Thing' ORDER BY id").all().slice(1), [{ name: 'x2' }], 'the upgraded rows are updated and deleted by id')
+  file.close()
+  const reopened = openSqliteStore(path, storeSchema())
+  t.teardown(() => reopened.storage.close())
+  t.same(dumpRows(reopened.db), after)
 })
 
 t.test('answered transactions are in the redo log first; a store reopened without close (a crash) writes them into the file', async (t) => {
