@@ -71,8 +71,9 @@ export class Session implements MonitorSinkLike, HeldOutput {
   private throttled = false
   /** The input stream failed: close, logging this, once the messages before the failure are handled. */
   private closeWhenHandled: string | undefined
-  /** The socket is corked: notifications wait for the flusher (or the next message that is not one). */
-  private holding = false
+  /** Notifications waiting for the flusher (or the next message that is not one), and their size. */
+  private held: Buffer[] = []
+  private heldBytes = 0
   /** When (performance.now()) notifications were last written out. */
   private lastUpdateWrite = -Infinity
 
@@ -100,9 +101,9 @@ export class Session implements MonitorSinkLike, HeldOutput {
     return this.open
   }
 
-  /** Bytes written but not yet taken by the kernel. */
+  /** Bytes held or written but not yet taken by the kernel. */
   get backlogBytes(): number {
-    return this.socket.writableLength
+    return this.socket.writableLength + this.heldBytes
   }
 
   /**
@@ -112,31 +113,32 @@ export class Session implements MonitorSinkLike, HeldOutput {
    */
   send(message: string | Buffer): void {
     if (!this.open) return
-    if (!this.holding) {
+    if (this.held.length === 0) {
       const now = performance.now()
       if (now - this.lastUpdateWrite >= this.options.updates.windowMs) {
         this.lastUpdateWrite = now
         return this.write(message)
       }
-      this.holding = true
-      this.socket.cork()
       this.options.updates.hold(this)
     }
-    this.write(message)
+    this.hold(message)
   }
 
-  /** Writes held notifications out (one write for all of them). */
+  /** Writes held notifications out, as one buffer. */
   flushHeld(): void {
-    if (!this.holding) return
-    this.holding = false
+    if (this.held.length === 0) return
+    const held = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held, this.heldBytes)
+    this.held = []
+    this.heldBytes = 0
     this.lastUpdateWrite = performance.now()
-    if (this.open) this.socket.uncork()
+    if (this.open) this.write(held)
   }
 
-  /** Writes `message` now, after any held notifications; drops the session when the backlog passes its cap. */
+  /** Writes `message` now, after (and with) any held notifications; drops the session when the backlog passes its cap. */
   sendNow(message: string): void {
     if (!this.open) return
-    this.write(message)
+    if (this.held.length === 0) return this.write(message)
+    this.hold(message)
     this.flushHeld()
   }
 
@@ -147,17 +149,17 @@ export class Session implements MonitorSinkLike, HeldOutput {
 
   /**
    * Sends a successful reply whose `result` is already serialised, as `pieces` of JSON text that
-   * concatenate to it: they go out in one writev with the reply's head and tail, with no large
-   * string built (and copied) to hold them together.
+   * concatenate to it: they go out in one writev with the reply's head and tail (and whatever was
+   * held), with no large string built (and copied) to hold them together.
    */
   sendReplyPieces(id: unknown, pieces: readonly string[]): void {
     if (!this.open) return
     this.socket.cork()
+    this.flushHeld()
     this.write(`{"id":${jsonToText(id)},"result":`)
     for (const piece of pieces) this.write(piece)
     this.write(',"error":null}')
     if (this.open) this.socket.uncork()
-    this.flushHeld()
   }
 
   /** Sends an error reply (no `result` member) to the request with `id`. */
@@ -174,19 +176,31 @@ export class Session implements MonitorSinkLike, HeldOutput {
   close(reason?: string, level: 'debug' | 'info' | 'warn' = 'warn'): void {
     if (!this.open) return
     this.open = false
+    this.held = []
+    this.heldBytes = 0
     if (reason !== undefined) this.log[level]('jsonrpc', `${this.name}: ${reason}`)
     clearTimeout(this.probeTimer)
     this.socket.destroy()
     this.handler.closed(this)
   }
 
+  /** Adds `message` to the held notifications; drops the session when they and the backlog pass its cap. */
+  private hold(message: string | Buffer): void {
+    const bytes = typeof message === 'string' ? Buffer.from(message, 'utf8') : message
+    this.held.push(bytes)
+    this.heldBytes += bytes.length
+    if (this.backlogBytes > this.options.maxBacklogBytes) this.dropSlowReader()
+  }
+
   private write(message: string | Buffer): void {
     serverCounters.countBytes('out', this.transport, typeof message === 'string' ? Buffer.byteLength(message) : message.length)
     if (!this.socket.write(message)) this.throttle()
-    if (this.socket.writableLength > this.options.maxBacklogBytes) {
-      serverCounters.slowReadersDropped++
-      this.close(`send backlog of ${this.socket.writableLength} bytes exceeds the cap of ${this.options.maxBacklogBytes} bytes, disconnecting`, 'warn')
-    }
+    if (this.socket.writableLength > this.options.maxBacklogBytes) this.dropSlowReader()
+  }
+
+  private dropSlowReader(): void {
+    serverCounters.slowReadersDropped++
+    this.close(`send backlog of ${this.backlogBytes} bytes exceeds the cap of ${this.options.maxBacklogBytes} bytes, disconnecting`, 'warn')
   }
 
   private receive(chunk: Buffer): void {

@@ -1,7 +1,8 @@
 // Monitor notifications held back for a moment so that several go out in one write(2). A session
-// that was written an update less than the window ago corks its socket and joins the held set;
-// one timer per server uncorks every held session when the window has passed. Nothing is merged
-// or reordered: the same notifications reach the client, only fewer system calls carry them.
+// that was written an update less than the window ago keeps further ones aside and joins the held
+// set; one timer per server writes out every held session (each as one buffer) when the window has
+// passed. Nothing is merged or reordered: the same notifications reach the client, only fewer
+// system calls carry them.
 
 /** A session whose held output can be written now. */
 export interface HeldOutput {

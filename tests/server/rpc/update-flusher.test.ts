@@ -1,5 +1,5 @@
 // Held monitor notifications over a real Unix socket: a notification following another within the
-// flusher's window waits (corked) for the flush and then goes out with the others in one write;
+// flusher's window waits for the flush and then goes out with the others in one write;
 // a reply is written at once, after whatever is held; a window of 0 holds nothing. Then the same
 // through a whole server started with --update-window.
 import t from 'tap'
@@ -20,7 +20,7 @@ t.test('notifications within the window are held until the flush, then written t
   t.same(writes, [1])
   flusher.flush()
   t.equal(await receivedUntil(update(3)), update(1) + update(2) + update(3))
-  t.same(writes, [1, 2], 'both held notifications went out in one writev')
+  t.same(writes, [1, 1], 'both held notifications went out in one write, as one buffer')
 })
 
 t.test('a reply is written at once, after the notifications held before it', async (t) => {
@@ -31,9 +31,9 @@ t.test('a reply is written at once, after the notifications held before it', asy
   session.sendReply(7, ['done'])
   const reply = '{"id":7,"result":["done"],"error":null}'
   t.equal(await receivedUntil(reply), update(1) + update(2) + reply, 'held notification first, then the reply, without a flush')
-  t.same(writes, [1, 2])
+  t.same(writes, [1, 1], 'the held notification and the reply in one write')
   flusher.flush()
-  t.same(writes, [1, 2], 'nothing was left to flush')
+  t.same(writes, [1, 1], 'nothing was left to flush')
 })
 
 t.test('the flusher timer writes held notifications out after the window', async (t) => {
@@ -60,6 +60,21 @@ t.test('a session closed while holding is skipped by the flush', async (t) => {
   session.close()
   t.doesNotThrow(() => flusher.flush())
   t.same(writes, [1])
+})
+
+t.test('held notifications count toward the backlog cap: holding more than it drops the session before any flush', async (t) => {
+  const flusher = new UpdateFlusher(60_000)
+  const { session, writes } = await sessionPair(t, flusher)
+  session.send(update(1))
+  const big = Buffer.from(`{"id":null,"method":"update2","params":["m",{"T":{"r":{"modify":{"s":"${'x'.repeat(100_000)}"}}}}]}`, 'utf8')
+  let sent = 0
+  while (session.isOpen && sent < 20) {
+    session.send(big)
+    sent++
+  }
+  t.notOk(session.isOpen, 'dropped')
+  t.equal(sent, Math.floor((1 << 20) / big.length) + 1, 'by the notification that took the held bytes past 1 MiB')
+  t.same(writes, [1], 'nothing held was written')
 })
 
 t.test('a reply given in pieces goes out after held notifications, in one writev, as the whole text would read', async (t) => {
