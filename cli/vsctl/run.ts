@@ -30,6 +30,15 @@ export async function runVsctl(argv: readonly string[], io: VsctlIo): Promise<Vs
   const program = io.program ?? 'vsctl'
   const log = new VsctlLog(io.stderr)
   let idl: Idl | undefined
+  /** Set once the invocation has returned (its work may go on after a --timeout: it must stop). */
+  let ended = false
+  const opened = (next: Idl): void => {
+    if (ended) {
+      next.close()
+      throw new VsctlError('the invocation has ended')
+    }
+    idl = next
+  }
   try {
     const options = parseGlobalOptions(argv, ALL_COMMANDS)
     const settings = settingsFromOptions(options.global)
@@ -38,7 +47,7 @@ export async function runVsctl(argv: readonly string[], io: VsctlIo): Promise<Vs
     if (settings.syslog && commands.some((c) => c.spec.mode === 'rw')) log.skip()
     const prereqs = collectPrerequisites(commands, settings, log)
     const remotes = parseRemotes(settings.db)
-    const work = execute(remotes, prereqs, commands, settings, escapeArgs([program, ...argv]), log, io, (opened) => { idl = opened })
+    const work = execute(remotes, prereqs, commands, settings, escapeArgs([program, ...argv]), log, io, opened, () => ended)
     const outcome = settings.timeout > 0 ? await withTimeout(work, settings.timeout) : await work
     if (outcome === 'SIGALRM') log.warn('fatal_signal', 'terminating with signal 14 (Alarm clock)')
     return outcome
@@ -48,6 +57,7 @@ export async function runVsctl(argv: readonly string[], io: VsctlIo): Promise<Vs
     io.stderr(`${program}: ${error.message}\n`)
     return 1
   } finally {
+    ended = true
     idl?.close()
   }
 }
@@ -73,7 +83,7 @@ function parseRemotes(db: string): Remote[] {
 
 async function execute(
   remotes: Remote[], prereqs: Prerequisites, commands: readonly ParsedCommand[], settings: Settings,
-  comment: string, log: VsctlLog, io: VsctlIo, opened: (idl: Idl) => void,
+  comment: string, log: VsctlLog, io: VsctlIo, opened: (idl: Idl) => void, hasEnded: () => boolean,
 ): Promise<VsctlOutcome> {
   const idl = await connect(remotes, prereqs, settings)
   opened(idl)
@@ -86,7 +96,7 @@ async function execute(
     if (idl.session.closed) throw new VsctlError(`${settings.db}: database connection failed (connection closed)`)
   }
   printOutputs(done, settings, io)
-  if (settings.wait && done.changed) await waitForReload(idl, done, remotes, prereqs, settings, io, opened)
+  if (settings.wait && done.changed) await waitForReload(idl, done, remotes, prereqs, settings, io, opened, hasEnded)
   return 0
 }
 
@@ -111,8 +121,14 @@ function printOutputs(done: Attempt, settings: Settings, io: VsctlIo): void {
   if (out !== '') io.stdout(out)
 }
 
-/** Blocks until some Open_vSwitch row has cur_cfg >= next_cfg, reconnecting if the session drops. */
-async function waitForReload(idl: Idl, done: Attempt, remotes: Remote[], prereqs: Prerequisites, settings: Settings, io: VsctlIo, opened: (idl: Idl) => void): Promise<void> {
+/**
+ * Blocks until some Open_vSwitch row has cur_cfg >= next_cfg, reconnecting if the session drops
+ * (but not once the invocation has ended: --timeout closed the session under it).
+ */
+async function waitForReload(
+  idl: Idl, done: Attempt, remotes: Remote[], prereqs: Prerequisites, settings: Settings, io: VsctlIo,
+  opened: (idl: Idl) => void, hasEnded: () => boolean,
+): Promise<void> {
   let current = idl
   for (;;) {
     const seen = current.seqno
@@ -122,6 +138,7 @@ async function waitForReload(idl: Idl, done: Attempt, remotes: Remote[], prereqs
     }
     await current.waitForChange(seen)
     if (current.session.closed) {
+      if (hasEnded()) return
       current = await Idl.open(remotes, prereqs.schema, prereqs.monitorSelect(), { retry: true, ssl: settings.ssl })
       opened(current)
     }

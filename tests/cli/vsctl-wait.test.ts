@@ -1,6 +1,7 @@
 // The waiting path of vsctl (no --no-wait): it bumps next_cfg, blocks until the switch copies it to
 // cur_cfg, then reports interfaces that got no OpenFlow port exactly as ovs-vsctl 3.1 does; with
-// nobody reconciling, --timeout ends it by SIGALRM. Judged against the real ovs-vsctl.
+// nobody reconciling, --timeout ends it by SIGALRM (and its session with it: nothing reconnects
+// afterwards). Judged against the real ovs-vsctl.
 
 import { spawnSync } from 'node:child_process'
 import t from 'tap'
@@ -72,7 +73,9 @@ if (missing.length > 0) {
     }
   })
 
-  t.test('with nobody reconciling, -t ends the wait by SIGALRM as ovs-vsctl does', async (t) => {
+  t.test('with nobody reconciling, -t ends the wait by SIGALRM as ovs-vsctl does, and leaves no connection behind', async (t) => {
+    const sockets = () => process.getActiveResourcesInfo().filter((kind) => kind === 'PipeWrap' || kind === 'ConnectWrap' || kind === 'TCPWrap').length
+    const before = sockets()
     const server = await startRealOvsdb(SCHEMA)
     try {
       const expected = await real(server.socketPath, ['-t', '1', 'add-br', 'br0'])
@@ -83,5 +86,7 @@ if (missing.length > 0) {
     } finally {
       await server.stop()
     }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    t.equal(sockets(), before, 'the timed-out invocation did not reconnect after it returned')
   })
 }
