@@ -1,17 +1,20 @@
 // One monitor per distinct selection (OVS struct ovsdb_monitor): every client monitor whose
 // selection key is equal subscribes to the same SharedMonitor, which renders each committed Delta
-// once, encodes it once, and writes it to all of them spliced with each one's id (notification.ts).
+// once, encodes it once, and sends it to all of them spliced with each one's id (notification.ts).
 
 import { jsonToText, type Uuid } from '../../schema/index.js'
 import type { Database, Delta } from '../engine/index.js'
-import { headText, NotificationHead, type MonitorVersion } from './notification.js'
+import { headText, NotificationHead, type MonitorVersion, type SplicedMessage } from './notification.js'
 import { renderDelta, renderInitial, type TableUpdates } from './render.js'
 import type { Selection } from './selection.js'
 
 /** Where a monitor's notifications go: one per client session. */
 export interface MonitorSink {
-  /** Queue `message` (one complete serialised JSON-RPC notification, as text or as its UTF-8 bytes) for sending. */
-  send(message: string | Buffer): void
+  /**
+   * Queue `message` (one complete serialised JSON-RPC notification: text, its UTF-8 bytes, or
+   * the pieces of those bytes) for sending; bytes and pieces are shared and must not be modified.
+   */
+  send(message: string | Buffer | SplicedMessage): void
 }
 
 /** One client monitor: a session's monitor id subscribed to a SharedMonitor (which sets `shared` and `head`). */

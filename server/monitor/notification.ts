@@ -1,7 +1,8 @@
 // The wire bytes of update notifications. What precedes the `<table-updates>` depends only on the
 // protocol version and the monitor id, so it is encoded once per distinct (version, id) in a
-// NotificationHead that the monitors having it share; a commit's updates are encoded once and
-// spliced in once per head, so monitors with equal ids are written the very same Buffer.
+// NotificationHead that the monitors having it share; a commit's updates are encoded once, and a
+// notification is the list of those encoded pieces (a SplicedMessage), the same object for every
+// monitor of one head. Nothing is copied until a session assembles what it writes.
 
 import type { Uuid } from '../../schema/index.js'
 
@@ -12,10 +13,17 @@ export type MonitorVersion = (typeof MONITOR_VERSIONS)[number]
 /** The notification method each version sends, as spelled on the wire. */
 export const UPDATE_METHODS = ['update', 'update2', 'update3'] as const
 
-const QUOTE = 0x22
-const COMMA = 0x2c
-const CLOSE_BRACKET = 0x5d
-const CLOSE_BRACE = 0x7d
+/** What follows the `<table-updates>`: `]}`. */
+const TAIL = Buffer.from(']}', 'latin1')
+
+/**
+ * A message as the Buffers its bytes are, in order; `length` is their total. Its pieces are
+ * shared (with other messages and other sessions) and never modified.
+ */
+export interface SplicedMessage {
+  readonly pieces: readonly Buffer[]
+  readonly length: number
+}
 
 /**
  * The wire text of an update notification, byte for byte as ovsdb-server sends it:
@@ -33,14 +41,14 @@ export function headText(version: MonitorVersion, idText: string): string {
 }
 
 /**
- * The encoded head shared by the monitors with one (version, id), and the notification built from
- * it for the commit being published (kept only until `forget`, so no commit's bytes outlive it).
+ * The encoded head shared by the monitors with one (version, id), and the notification spliced
+ * from it for the commit being published (kept only until `forget`, so no commit's bytes outlive it).
  */
 export class NotificationHead {
   /** How many monitors use this head. */
   users = 0
   private readonly bytes: Buffer
-  private built: Buffer | undefined
+  private built: SplicedMessage | undefined
 
   constructor(
     readonly version: MonitorVersion,
@@ -51,33 +59,27 @@ export class NotificationHead {
   }
 
   /**
-   * The UTF-8 bytes of notificationText(version, id, txnId, updates) where `updates` holds the
-   * encoded `<table-updates>`; the same Buffer for every call until `forget`. `txnId` is ASCII.
+   * The pieces of notificationText(version, id, txnId, updates) where `updates` holds the encoded
+   * `<table-updates>`; the same object for every call until `forget`. `txnId` is ASCII.
    */
-  message(txnId: Uuid, updates: Buffer): Buffer {
-    return (this.built ??= this.build(txnId, updates))
+  message(txnId: Uuid, updates: Buffer): SplicedMessage {
+    return (this.built ??= this.splice(txnId, updates))
   }
 
-  /** Drops the notification built by `message`; the next call builds a new one. */
+  /** Drops the notification made by `message`; the next call makes a new one. */
   forget(): void {
     this.built = undefined
   }
 
-  private build(txnId: Uuid, updates: Buffer): Buffer {
-    const txnLength = this.version === 3 ? txnId.length + 3 : 0
-    const out = Buffer.allocUnsafe(this.bytes.length + txnLength + updates.length + 2)
-    out.set(this.bytes, 0)
-    let at = this.bytes.length
-    if (txnLength > 0) {
-      out[at++] = QUOTE
-      at += out.write(txnId, at, 'latin1')
-      out[at++] = QUOTE
-      out[at++] = COMMA
-    }
-    out.set(updates, at)
-    at += updates.length
-    out[at++] = CLOSE_BRACKET
-    out[at] = CLOSE_BRACE
-    return out
+  private splice(txnId: Uuid, updates: Buffer): SplicedMessage {
+    const pieces = this.version === 3 ? [this.bytes, Buffer.from(`"${txnId}",`, 'latin1'), updates, TAIL] : [this.bytes, updates, TAIL]
+    let length = 0
+    for (const piece of pieces) length += piece.length
+    return { pieces, length }
   }
+}
+
+/** The bytes of `message`: its one piece, or its pieces copied into a new Buffer. */
+export function splicedBytes(message: SplicedMessage): Buffer {
+  return message.pieces.length === 1 ? message.pieces[0] : Buffer.concat(message.pieces as Buffer[], message.length)
 }

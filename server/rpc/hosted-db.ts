@@ -5,6 +5,7 @@
 
 import type { DatabaseSchema, Uuid } from '../../schema/index.js'
 import type { Database, Delta } from '../engine/index.js'
+import type { SplicedMessage } from '../monitor/index.js'
 
 /** One committed transaction handed to storage (see server/storage CommitRecord). */
 export interface CommitRecordLike {
@@ -25,7 +26,7 @@ export interface StorageLike {
 
 /** Where a monitor's notifications go: the session (see server/monitor MonitorSink). */
 export interface MonitorSinkLike {
-  send(text: string | Buffer): void
+  send(message: string | Buffer | SplicedMessage): void
 }
 
 /** The part of server/monitor's MonitorHub that rpc uses (same contract). */

@@ -19,6 +19,7 @@ import {
   type Request,
 } from '../../protocol/index.js'
 import { serverCounters, transportOf } from '../metrics.js'
+import { splicedBytes, type SplicedMessage } from '../monitor/index.js'
 import type { HostedDb, MonitorSinkLike } from './hosted-db.js'
 import type { Logger } from './log.js'
 import type { HeldOutput, UpdateFlusher } from './update-flusher.js'
@@ -72,7 +73,7 @@ export class Session implements MonitorSinkLike, HeldOutput {
   /** The input stream failed: close, logging this, once the messages before the failure are handled. */
   private closeWhenHandled: string | undefined
   /** Notifications waiting for the flusher (or the next message that is not one), and their size. */
-  private held: Buffer[] = []
+  private held: (Buffer | SplicedMessage)[] = []
   private heldBytes = 0
   /** When (performance.now()) notifications were last written out. */
   private lastUpdateWrite = -Infinity
@@ -107,17 +108,18 @@ export class Session implements MonitorSinkLike, HeldOutput {
   }
 
   /**
-   * Queues the notification `message` (as text or as its UTF-8 bytes, which are not modified
-   * afterwards and may be shared with other sessions). It is written at once unless notifications
-   * were written less than the flusher's window ago; then it is held, in order, until the flush.
+   * Queues the notification `message` (as text, as its UTF-8 bytes or as the pieces of those,
+   * which are not modified afterwards and may be shared with other sessions). It is written at
+   * once unless notifications were written less than the flusher's window ago; then it is held, in
+   * order, until the flush, which copies every held piece into one buffer.
    */
-  send(message: string | Buffer): void {
+  send(message: string | Buffer | SplicedMessage): void {
     if (!this.open) return
     if (this.held.length === 0) {
       const now = performance.now()
       if (now - this.lastUpdateWrite >= this.options.updates.windowMs) {
         this.lastUpdateWrite = now
-        return this.write(message)
+        return this.write(typeof message === 'string' || Buffer.isBuffer(message) ? message : splicedBytes(message))
       }
       this.options.updates.hold(this)
     }
@@ -127,7 +129,7 @@ export class Session implements MonitorSinkLike, HeldOutput {
   /** Writes held notifications out, as one buffer. */
   flushHeld(): void {
     if (this.held.length === 0) return
-    const held = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held, this.heldBytes)
+    const held = this.held.length === 1 && Buffer.isBuffer(this.held[0]) ? this.held[0] : this.assembleHeld()
     this.held = []
     this.heldBytes = 0
     this.lastUpdateWrite = performance.now()
@@ -184,8 +186,26 @@ export class Session implements MonitorSinkLike, HeldOutput {
     this.handler.closed(this)
   }
 
+  /** The held notifications' bytes in one new buffer. */
+  private assembleHeld(): Buffer {
+    const out = Buffer.allocUnsafe(this.heldBytes)
+    let at = 0
+    for (const message of this.held) {
+      if (Buffer.isBuffer(message)) {
+        out.set(message, at)
+        at += message.length
+        continue
+      }
+      for (const piece of message.pieces) {
+        out.set(piece, at)
+        at += piece.length
+      }
+    }
+    return out
+  }
+
   /** Adds `message` to the held notifications; drops the session when they and the backlog pass its cap. */
-  private hold(message: string | Buffer): void {
+  private hold(message: string | Buffer | SplicedMessage): void {
     const bytes = typeof message === 'string' ? Buffer.from(message, 'utf8') : message
     this.held.push(bytes)
     this.heldBytes += bytes.length

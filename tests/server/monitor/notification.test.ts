@@ -1,13 +1,13 @@
-// The encoded notifications: a NotificationHead's bytes are exactly the UTF-8 of the notification
-// text for every version, id and update text, and one commit's bytes are built once per head.
+// The encoded notifications: a NotificationHead's pieces spell exactly the UTF-8 of the
+// notification text for every version, id and update text, and one commit's are spliced once per head.
 import fc from 'fast-check'
 import t from 'tap'
 import { jsonToText } from '../../../schema/index.js'
-import { headText, notificationText, NotificationHead, type MonitorVersion } from '../../../server/monitor/notification.js'
+import { headText, notificationText, NotificationHead, splicedBytes, type MonitorVersion } from '../../../server/monitor/notification.js'
 
 const TXN = '6f1d5e2a-0b3c-4d4e-8f9a-0123456789ab'
 
-t.test('the bytes a head builds are the UTF-8 of the notification text, for any version, id and updates', async (t) => {
+t.test('the pieces a head splices are the UTF-8 of the notification text, for any version, id and updates', async (t) => {
   const version = fc.constantFrom<MonitorVersion>(1, 2, 3)
   const id = fc.jsonValue().map((value) => jsonToText(value))
   const updates = fc.string({ unit: 'grapheme' }).map((text) => JSON.stringify({ T: { text } }))
@@ -15,7 +15,8 @@ t.test('the bytes a head builds are the UTF-8 of the notification text, for any 
     fc.property(version, id, updates, fc.uuid(), (v, idText, updatesText, txnId) => {
       const head = new NotificationHead(v, headText(v, idText))
       const built = head.message(txnId, Buffer.from(updatesText, 'utf8'))
-      return built.equals(Buffer.from(notificationText(v, idText, txnId, updatesText), 'utf8'))
+      const bytes = splicedBytes(built)
+      return bytes.length === built.length && bytes.equals(Buffer.from(notificationText(v, idText, txnId, updatesText), 'utf8'))
     }),
   )
   t.pass('property held')
@@ -27,13 +28,15 @@ t.test('notification texts are spelled as ovsdb-server sends them', async (t) =>
   t.equal(notificationText(3, '["monid","Open_vSwitch"]', TXN, '{}'), `{"id":null,"method":"update3","params":[["monid","Open_vSwitch"],"${TXN}",{}]}`)
 })
 
-t.test('a head builds one Buffer per commit: the same object until forget, then the next commit', async (t) => {
+t.test('a head splices one message per commit: the same object until forget, then the next commit', async (t) => {
   const head = new NotificationHead(2, headText(2, '"é"'))
-  const first = head.message(TXN, Buffer.from('{"A":1}'))
-  t.equal(head.message(TXN, Buffer.from('{"A":2}')), first, 'built once')
+  const updates = Buffer.from('{"A":1}')
+  const first = head.message(TXN, updates)
+  t.equal(head.message(TXN, Buffer.from('{"A":2}')), first, 'spliced once')
+  t.ok(first.pieces.includes(updates), 'the encoded updates are a piece, not copied')
   head.forget()
   const second = head.message(TXN, Buffer.from('{"A":2}'))
   t.not(second, first)
-  t.equal(second.toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":2}]}')
-  t.equal(first.toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":1}]}', 'bytes already handed out are left as they were')
+  t.equal(splicedBytes(second).toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":2}]}')
+  t.equal(splicedBytes(first).toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":1}]}', 'messages already handed out are left as they were')
 })

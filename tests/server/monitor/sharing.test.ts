@@ -115,7 +115,7 @@ t.test('monitors with the same version and id in different sessions are written 
   b.hub.add(s3, ['other'], 2, { A: [{ columns: ['name'] }] })
   b.hub.add(s4, ['monid', 'Mon'], 3, { A: [{ columns: ['name'] }] }, '00000000-0000-0000-0000-000000000000')
   b.insert('A', { name: 'a' })
-  t.equal(s1.messages[0], s2.messages[0], 'one Buffer for both')
+  t.equal(s1.messages[0], s2.messages[0], 'one message for both')
   t.not(s3.messages[0], s1.messages[0], 'another id has its own bytes')
   t.not(s4.messages[0], s1.messages[0], 'another version has its own bytes')
   t.match(s3.texts[0], /^\{"id":null,"method":"update2","params":\[\["other"\],/)

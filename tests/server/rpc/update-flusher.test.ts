@@ -23,6 +23,28 @@ t.test('notifications within the window are held until the flush, then written t
   t.same(writes, [1, 1], 'both held notifications went out in one write, as one buffer')
 })
 
+t.test('spliced notifications (shared pieces) are written whole, at once or held with others, and their pieces stay as they were', async (t) => {
+  const flusher = new UpdateFlusher(60_000)
+  const { session, writes, receivedUntil } = await sessionPair(t, flusher)
+  const spliced = (n: number) => {
+    const [head, tail] = update(n).split('{"T"')
+    const pieces = [Buffer.from(head), Buffer.from(`{"T"${tail.slice(0, -2)}`), Buffer.from(']}')]
+    return { pieces, length: pieces.reduce((sum, piece) => sum + piece.length, 0) }
+  }
+  const first = spliced(1)
+  session.send(first)
+  t.equal(await receivedUntil(update(1)), update(1), 'written at once, whole')
+  const held = spliced(3)
+  session.send(update(2))
+  session.send(held)
+  session.send(Buffer.from(update(4), 'utf8'))
+  t.equal(session.backlogBytes, update(2).length + update(3).length + update(4).length, 'three held, counted in bytes')
+  flusher.flush()
+  t.equal(await receivedUntil(update(4)), update(1) + update(2) + update(3) + update(4))
+  t.same(writes, [1, 1], 'the held text, pieces and bytes went out in one write')
+  t.equal(Buffer.concat(held.pieces).toString(), update(3), 'the shared pieces were not modified')
+})
+
 t.test('a reply is written at once, after the notifications held before it', async (t) => {
   const flusher = new UpdateFlusher(60_000)
   const { session, writes, receivedUntil } = await sessionPair(t, flusher)
