@@ -4,7 +4,7 @@
 
 import { jsonToText, type Uuid } from '../../schema/index.js'
 import type { Database, Delta } from '../engine/index.js'
-import { headText, NotificationHead, type MonitorVersion, type SplicedMessage } from './notification.js'
+import { headText, NotificationBodies, NotificationHead, type MonitorVersion, type SplicedMessage } from './notification.js'
 import { renderDelta, renderInitial, type TableUpdates } from './render.js'
 import type { Selection } from './selection.js'
 
@@ -85,9 +85,9 @@ export class SharedMonitor {
     const updates = renderDelta(this.selection, delta)
     if (updates === null) return
     this.renders++
-    const bytes = Buffer.from(jsonToText(updates), 'utf8')
+    const bodies = new NotificationBodies(txnId, jsonToText(updates))
     try {
-      for (const subscriber of this.subscribers) subscriber.sink.send(subscriber.head.message(txnId, bytes))
+      for (const subscriber of this.subscribers) subscriber.sink.send(subscriber.head.message(bodies))
     } finally {
       for (const head of this.heads.values()) head.forget()
     }

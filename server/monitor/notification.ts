@@ -1,8 +1,9 @@
-// The wire bytes of update notifications. What precedes the `<table-updates>` depends only on the
-// protocol version and the monitor id, so it is encoded once per distinct (version, id) in a
-// NotificationHead that the monitors having it share; a commit's updates are encoded once, and a
-// notification is the list of those encoded pieces (a SplicedMessage), the same object for every
-// monitor of one head. Nothing is copied until a session assembles what it writes.
+// The wire bytes of update notifications, in two pieces. What precedes the `<table-updates>`
+// depends only on the protocol version and the monitor id, so it is encoded once per distinct
+// (version, id) in a NotificationHead that the monitors having it share; what follows depends only
+// on the commit and on whether the version names the transaction (3), so it is encoded once per
+// commit and kind (NotificationBodies). A notification is the pair (a SplicedMessage), the same
+// object for every monitor of one head; nothing is copied until a session assembles what it writes.
 
 import type { Uuid } from '../../schema/index.js'
 
@@ -12,9 +13,6 @@ export type MonitorVersion = (typeof MONITOR_VERSIONS)[number]
 
 /** The notification method each version sends, as spelled on the wire. */
 export const UPDATE_METHODS = ['update', 'update2', 'update3'] as const
-
-/** What follows the `<table-updates>`: `]}`. */
-const TAIL = Buffer.from(']}', 'latin1')
 
 /**
  * A message as the Buffers its bytes are, in order; `length` is their total. Its pieces are
@@ -41,6 +39,27 @@ export function headText(version: MonitorVersion, idText: string): string {
 }
 
 /**
+ * What follows the head in one commit's notifications, encoded once per kind on first use:
+ * `<updates>]}` for versions 1 and 2, `"<txn id>",<updates>]}` for version 3.
+ */
+export class NotificationBodies {
+  private plain: Buffer | undefined
+  private withTxn: Buffer | undefined
+
+  constructor(
+    private readonly txnId: Uuid,
+    /** The commit's `<table-updates>` text. */
+    private readonly updatesText: string,
+  ) {}
+
+  /** The body for monitors of `version`. */
+  of(version: MonitorVersion): Buffer {
+    if (version === 3) return (this.withTxn ??= Buffer.from(`"${this.txnId}",${this.updatesText}]}`, 'utf8'))
+    return (this.plain ??= Buffer.from(`${this.updatesText}]}`, 'utf8'))
+  }
+}
+
+/**
  * The encoded head shared by the monitors with one (version, id), and the notification spliced
  * from it for the commit being published (kept only until `forget`, so no commit's bytes outlive it).
  */
@@ -58,28 +77,22 @@ export class NotificationHead {
     this.bytes = Buffer.from(text, 'utf8')
   }
 
-  /**
-   * The pieces of notificationText(version, id, txnId, updates) where `updates` holds the encoded
-   * `<table-updates>`; the same object for every call until `forget`. `txnId` is ASCII.
-   */
-  message(txnId: Uuid, updates: Buffer): SplicedMessage {
-    return (this.built ??= this.splice(txnId, updates))
+  /** The pieces of this head's notification of the commit `bodies` encodes; the same object for every call until `forget`. */
+  message(bodies: NotificationBodies): SplicedMessage {
+    if (this.built === undefined) {
+      const body = bodies.of(this.version)
+      this.built = { pieces: [this.bytes, body], length: this.bytes.length + body.length }
+    }
+    return this.built
   }
 
   /** Drops the notification made by `message`; the next call makes a new one. */
   forget(): void {
     this.built = undefined
   }
-
-  private splice(txnId: Uuid, updates: Buffer): SplicedMessage {
-    const pieces = this.version === 3 ? [this.bytes, Buffer.from(`"${txnId}",`, 'latin1'), updates, TAIL] : [this.bytes, updates, TAIL]
-    let length = 0
-    for (const piece of pieces) length += piece.length
-    return { pieces, length }
-  }
 }
 
-/** The bytes of `message`: its one piece, or its pieces copied into a new Buffer. */
+/** The bytes of `message`: its pieces copied into a new Buffer. */
 export function splicedBytes(message: SplicedMessage): Buffer {
-  return message.pieces.length === 1 ? message.pieces[0] : Buffer.concat(message.pieces as Buffer[], message.length)
+  return Buffer.concat(message.pieces, message.length)
 }

@@ -72,8 +72,8 @@ export class Session implements MonitorSinkLike, HeldOutput {
   private throttled = false
   /** The input stream failed: close, logging this, once the messages before the failure are handled. */
   private closeWhenHandled: string | undefined
-  /** Notifications waiting for the flusher (or the next message that is not one), and their size. */
-  private held: (Buffer | SplicedMessage)[] = []
+  /** The bytes of the notifications waiting for the flusher (or the next message that is not one), and their size. */
+  private held: Buffer[] = []
   private heldBytes = 0
   /** When (performance.now()) notifications were last written out. */
   private lastUpdateWrite = -Infinity
@@ -129,7 +129,7 @@ export class Session implements MonitorSinkLike, HeldOutput {
   /** Writes held notifications out, as one buffer. */
   flushHeld(): void {
     if (this.held.length === 0) return
-    const held = this.held.length === 1 && Buffer.isBuffer(this.held[0]) ? this.held[0] : this.assembleHeld()
+    const held = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held, this.heldBytes)
     this.held = []
     this.heldBytes = 0
     this.lastUpdateWrite = performance.now()
@@ -186,28 +186,11 @@ export class Session implements MonitorSinkLike, HeldOutput {
     this.handler.closed(this)
   }
 
-  /** The held notifications' bytes in one new buffer. */
-  private assembleHeld(): Buffer {
-    const out = Buffer.allocUnsafe(this.heldBytes)
-    let at = 0
-    for (const message of this.held) {
-      if (Buffer.isBuffer(message)) {
-        out.set(message, at)
-        at += message.length
-        continue
-      }
-      for (const piece of message.pieces) {
-        out.set(piece, at)
-        at += piece.length
-      }
-    }
-    return out
-  }
-
   /** Adds `message` to the held notifications; drops the session when they and the backlog pass its cap. */
   private hold(message: string | Buffer | SplicedMessage): void {
     const bytes = typeof message === 'string' ? Buffer.from(message, 'utf8') : message
-    this.held.push(bytes)
+    if (Buffer.isBuffer(bytes)) this.held.push(bytes)
+    else for (const piece of bytes.pieces) this.held.push(piece)
     this.heldBytes += bytes.length
     if (this.backlogBytes > this.options.maxBacklogBytes) this.dropSlowReader()
   }

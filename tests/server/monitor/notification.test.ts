@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { jsonToText } from '../../../schema/index.js'
-import { headText, notificationText, NotificationHead, splicedBytes, type MonitorVersion } from '../../../server/monitor/notification.js'
+import { headText, notificationText, NotificationBodies, NotificationHead, splicedBytes, type MonitorVersion } from '../../../server/monitor/notification.js'
 
 const TXN = '6f1d5e2a-0b3c-4d4e-8f9a-0123456789ab'
 
@@ -14,7 +14,7 @@ t.test('the pieces a head splices are the UTF-8 of the notification text, for an
   fc.assert(
     fc.property(version, id, updates, fc.uuid(), (v, idText, updatesText, txnId) => {
       const head = new NotificationHead(v, headText(v, idText))
-      const built = head.message(txnId, Buffer.from(updatesText, 'utf8'))
+      const built = head.message(new NotificationBodies(txnId, updatesText))
       const bytes = splicedBytes(built)
       return bytes.length === built.length && bytes.equals(Buffer.from(notificationText(v, idText, txnId, updatesText), 'utf8'))
     }),
@@ -30,12 +30,14 @@ t.test('notification texts are spelled as ovsdb-server sends them', async (t) =>
 
 t.test('a head splices one message per commit: the same object until forget, then the next commit', async (t) => {
   const head = new NotificationHead(2, headText(2, '"é"'))
-  const updates = Buffer.from('{"A":1}')
-  const first = head.message(TXN, updates)
-  t.equal(head.message(TXN, Buffer.from('{"A":2}')), first, 'spliced once')
-  t.ok(first.pieces.includes(updates), 'the encoded updates are a piece, not copied')
+  const bodies = new NotificationBodies(TXN, '{"A":1}')
+  const first = head.message(bodies)
+  t.equal(head.message(new NotificationBodies(TXN, '{"A":2}')), first, 'spliced once')
+  const other = new NotificationHead(2, headText(2, '"other"'))
+  t.equal(other.message(bodies).pieces[1], first.pieces[1], 'heads of one version share the commit\'s encoded body')
+  t.not(new NotificationHead(3, headText(3, '"é"')).message(bodies).pieces[1], first.pieces[1], 'version 3 has its own, naming the transaction')
   head.forget()
-  const second = head.message(TXN, Buffer.from('{"A":2}'))
+  const second = head.message(new NotificationBodies(TXN, '{"A":2}'))
   t.not(second, first)
   t.equal(splicedBytes(second).toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":2}]}')
   t.equal(splicedBytes(first).toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":1}]}', 'messages already handed out are left as they were')
