@@ -5,8 +5,7 @@
 // change before it is in the file. Jobs that read the whole committed state (a monitor's initial
 // contents, a condition change) wait until no commit is in flight, and later jobs wait behind them.
 
-import { randomUUID } from 'node:crypto'
-import type { TransactOutcome } from '../engine/index.js'
+import { randomUuid, type TransactOutcome } from '../engine/index.js'
 import type { HostedDb } from './hosted-db.js'
 
 type DoneOutcome = Extract<TransactOutcome, { kind: 'done' }>
@@ -54,7 +53,7 @@ export class Committer {
     const delta = outcome.delta
     if (delta === null) return this.afterLanded(answer)
     const sequence = ++this.started
-    const txnId = randomUUID()
+    const txnId = randomUuid()
     const appended = this.hosted.storage.append({ txnId, delta, comments: outcome.comments, peer, durable: outcome.durable })
     appended.catch(() => undefined)
     this.tail = this.tail.then(() => appended).then(() => {
