@@ -1,5 +1,6 @@
-// The main thread's handle on the fold worker (fold-worker.ts): started on the first batch, one
-// batch in flight at a time, and a synchronous wait for it (Atomics.wait on a shared counter) for
+// The main thread's handle on the fold worker (fold-worker.ts): started on the first hand-over,
+// transactions handed to it as they are logged, one batch (a `commit` of what was handed) in
+// flight at a time, and a synchronous wait for it (Atomics.wait on a shared counter) for
 // the moments the file must be complete now: close, compact, an explicit fold.
 
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
@@ -32,14 +33,25 @@ export class FoldThread {
 
   /** True while a batch is being written. */
   get busy(): boolean {
-    return Atomics.load(this.state, 0) < this.posted && Atomics.load(this.state, 1) === 0
+    return Atomics.load(this.state, 0) < this.posted && !this.failed
   }
 
-  /** Hands `batch` to the worker (starting it the first time); only when not busy. */
-  post(batch: readonly PendingTxn[]): void {
+  /** True once the worker failed to write a batch (before its report arrives); it writes nothing more. */
+  get failed(): boolean {
+    return Atomics.load(this.state, 1) !== 0
+  }
+
+  /** Sends `txns` (the oldest not sent yet) to the worker, starting it the first time, for its next batch. */
+  hand(txns: readonly PendingTxn[]): void {
+    this.worker ??= this.start()
+    this.port!.postMessage(txns)
+  }
+
+  /** Has the worker write everything handed to it since its last batch as one batch; only when not busy. */
+  commit(): void {
     this.worker ??= this.start()
     this.posted++
-    this.port!.postMessage(batch)
+    this.port!.postMessage('commit')
   }
 
   /** Blocks until the batch in flight is written; throws when writing it failed. */
@@ -49,7 +61,7 @@ export class FoldThread {
       if (Date.now() > deadline) throw new Error(`the fold worker has not finished a batch in ${WAIT_LIMIT_MS} ms`)
       Atomics.wait(this.state, 0, seen, 100)
     }
-    if (Atomics.load(this.state, 1) === 0) return
+    if (!this.failed) return
     for (let message = this.port && receiveMessageOnPort(this.port); message !== undefined && message !== null; message = receiveMessageOnPort(this.port!)) {
       const report = message.message as FoldWorkerReport
       if ('error' in report) throw new Error(report.error)

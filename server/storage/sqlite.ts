@@ -4,8 +4,10 @@
 // event loop are written to the current redo log with one write and then answered. Batches of them
 // go into the SQLite file on a worker thread (FOLD_DELAY_MS after the first, or at once when
 // FOLD_BATCH are waiting), one batch at a time while new groups go to the other log; `fold`, close
-// and compact write everything at once. Opening a store first writes into the file whatever its
-// logs hold beyond the file's `redo_seq` (a crash left it there).
+// and compact write everything at once. A batch's transactions are handed to the worker HAND_OVER
+// at a time as they are logged, not all at the end: held on this thread for the whole delay, their
+// texts would outlive a young-generation GC and be copied by it. Opening a store first writes into
+// the file whatever its logs hold beyond the file's `redo_seq` (a crash left it there).
 
 import { existsSync, rmSync } from 'node:fs'
 import type { DatabaseSchema } from '../../schema/index.js'
@@ -27,6 +29,8 @@ export const DEFAULT_AUDIT_LIMIT = 10000
 const FOLD_DELAY_MS = 50
 /** This many waiting transactions go into the SQLite file without waiting longer. */
 const FOLD_BATCH = 2048
+/** Logged transactions are handed to the worker, for its next batch, this many at a time. */
+const HAND_OVER = 64
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions extends StoreOptions {
@@ -113,7 +117,9 @@ class LoggedStorage implements SqliteStorage {
   private readonly thread: FoldThread
   /** The log new groups go to, and the one holding the batch the worker writes (if any). */
   private logs: [RedoLog, RedoLog]
+  /** Transactions in the current log not yet handed to the worker, and how many were (since its last batch). */
   private waiting: PendingTxn[] = []
+  private handed = 0
   /** Stored texts of the rows the last group wrote (see RowTexts). */
   private recentTexts: ReadonlyMap<Row, string> = new Map()
   private foldTimer: NodeJS.Timeout | null = null
@@ -141,8 +147,12 @@ class LoggedStorage implements SqliteStorage {
       this.fail(error as Error)
     }
     if (this.failure !== null) throw this.failure
-    if (this.waiting.length === 0) return
     try {
+      if (this.handed > 0) {
+        this.handed = 0
+        this.thread.commit()
+        this.thread.waitIdle()
+      }
       this.parts.writer.write(this.waiting)
     } catch (error) {
       this.fail(error as Error)
@@ -187,12 +197,19 @@ class LoggedStorage implements SqliteStorage {
     this.logs[0].append(txns.map((txn) => redoLine(txn.entry)).join(''), txns.some((txn) => txn.durable))
     this.lastSeq += txns.length
     this.waiting.push(...txns)
+    if (this.waiting.length >= HAND_OVER && !this.thread.failed) this.handOver()
     this.parts.onGroup?.(records.length)
     this.schedule()
   }
 
+  private handOver(): void {
+    this.thread.hand(this.waiting)
+    this.handed += this.waiting.length
+    this.waiting = []
+  }
+
   private schedule(): void {
-    if (this.waiting.length >= FOLD_BATCH) {
+    if (this.handed + this.waiting.length >= FOLD_BATCH) {
       this.clearTimer()
       setImmediate(() => this.startBatch())
     } else {
@@ -200,18 +217,22 @@ class LoggedStorage implements SqliteStorage {
     }
   }
 
-  /** Hands what waits to the worker and switches logs, unless a batch is in flight (then afterBatch does). */
+  /**
+   * Has the worker write the current log's transactions and switches logs, unless a batch is in
+   * flight (then afterBatch does) or the worker failed (its report, on its way, fails the store).
+   */
   private startBatch(): void {
     this.clearTimer()
-    if (!this.open || this.failure !== null || this.thread.busy || this.waiting.length === 0) return
-    this.thread.post(this.waiting)
-    this.waiting = []
+    if (!this.open || this.failure !== null || this.thread.failed || this.thread.busy || this.handed + this.waiting.length === 0) return
+    if (this.waiting.length > 0) this.handOver()
+    this.handed = 0
+    this.thread.commit()
     this.logs = [this.logs[1], this.logs[0]]
     this.logs[0].clear()
   }
 
   private afterBatch(): void {
-    if (this.waiting.length > 0) this.schedule()
+    if (this.handed + this.waiting.length > 0) this.schedule()
   }
 
   private fail(error: Error): void {
