@@ -4,5 +4,5 @@
 
 export { MonitorHub, type MonitorHubOptions } from './hub.js'
 export { type MonitorSink } from './monitor.js'
-export { MONITOR_VERSIONS, UPDATE_METHODS, splicedBytes, type MonitorVersion, type SplicedMessage } from './notification.js'
+export { MONITOR_VERSIONS, SplicedMessage, UPDATE_METHODS, type MonitorVersion } from './notification.js'
 export type { TxnRecord } from './history.js'

@@ -3,7 +3,9 @@
 // (version, id) in a NotificationHead that the monitors having it share; what follows depends only
 // on the commit and on whether the version names the transaction (3), so it is encoded once per
 // commit and kind (NotificationBodies). A notification is the pair (a SplicedMessage), the same
-// object for every monitor of one head; nothing is copied until a session assembles what it writes.
+// object for every monitor of one head; nothing is copied until a session assembles what it writes
+// (a session holding several copies the pieces into its one buffer; sessions writing it at once
+// share one joined copy).
 
 import type { Uuid } from '../../schema/index.js'
 
@@ -18,9 +20,20 @@ export const UPDATE_METHODS = ['update', 'update2', 'update3'] as const
  * A message as the Buffers its bytes are, in order; `length` is their total. Its pieces are
  * shared (with other messages and other sessions) and never modified.
  */
-export interface SplicedMessage {
-  readonly pieces: readonly Buffer[]
+export class SplicedMessage {
   readonly length: number
+  private joined: Buffer | undefined
+
+  constructor(readonly pieces: readonly Buffer[]) {
+    let length = 0
+    for (const piece of pieces) length += piece.length
+    this.length = length
+  }
+
+  /** The message's bytes in one Buffer, made on the first call and shared by every later one. */
+  bytes(): Buffer {
+    return (this.joined ??= Buffer.concat(this.pieces, this.length))
+  }
 }
 
 /**
@@ -79,20 +92,11 @@ export class NotificationHead {
 
   /** The pieces of this head's notification of the commit `bodies` encodes; the same object for every call until `forget`. */
   message(bodies: NotificationBodies): SplicedMessage {
-    if (this.built === undefined) {
-      const body = bodies.of(this.version)
-      this.built = { pieces: [this.bytes, body], length: this.bytes.length + body.length }
-    }
-    return this.built
+    return (this.built ??= new SplicedMessage([this.bytes, bodies.of(this.version)]))
   }
 
   /** Drops the notification made by `message`; the next call makes a new one. */
   forget(): void {
     this.built = undefined
   }
-}
-
-/** The bytes of `message`: its pieces copied into a new Buffer. */
-export function splicedBytes(message: SplicedMessage): Buffer {
-  return Buffer.concat(message.pieces, message.length)
 }

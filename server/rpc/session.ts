@@ -19,7 +19,7 @@ import {
   type Request,
 } from '../../protocol/index.js'
 import { serverCounters, transportOf } from '../metrics.js'
-import { splicedBytes, type SplicedMessage } from '../monitor/index.js'
+import type { SplicedMessage } from '../monitor/index.js'
 import type { HostedDb, MonitorSinkLike } from './hosted-db.js'
 import type { Logger } from './log.js'
 import type { HeldOutput, UpdateFlusher } from './update-flusher.js'
@@ -119,7 +119,7 @@ export class Session implements MonitorSinkLike, HeldOutput {
       const now = performance.now()
       if (now - this.lastUpdateWrite >= this.options.updates.windowMs) {
         this.lastUpdateWrite = now
-        return this.write(typeof message === 'string' || Buffer.isBuffer(message) ? message : splicedBytes(message))
+        return this.write(typeof message === 'string' || Buffer.isBuffer(message) ? message : message.bytes())
       }
       this.options.updates.hold(this)
     }

@@ -202,6 +202,11 @@ class LoggedStorage implements SqliteStorage {
     this.schedule()
   }
 
+  /** Logged transactions the SQLite file does not have yet and no batch in flight holds. */
+  private get unfolded(): number {
+    return this.handed + this.waiting.length
+  }
+
   private handOver(): void {
     this.thread.hand(this.waiting)
     this.handed += this.waiting.length
@@ -209,7 +214,7 @@ class LoggedStorage implements SqliteStorage {
   }
 
   private schedule(): void {
-    if (this.handed + this.waiting.length >= FOLD_BATCH) {
+    if (this.unfolded >= FOLD_BATCH) {
       this.clearTimer()
       setImmediate(() => this.startBatch())
     } else {
@@ -223,7 +228,7 @@ class LoggedStorage implements SqliteStorage {
    */
   private startBatch(): void {
     this.clearTimer()
-    if (!this.open || this.failure !== null || this.thread.failed || this.thread.busy || this.handed + this.waiting.length === 0) return
+    if (!this.open || this.failure !== null || this.thread.failed || this.thread.busy || this.unfolded === 0) return
     if (this.waiting.length > 0) this.handOver()
     this.handed = 0
     this.thread.commit()
@@ -232,7 +237,7 @@ class LoggedStorage implements SqliteStorage {
   }
 
   private afterBatch(): void {
-    if (this.handed + this.waiting.length > 0) this.schedule()
+    if (this.unfolded > 0) this.schedule()
   }
 
   private fail(error: Error): void {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { databaseSchemaFromJson, jsonToText, type DatabaseSchema } from '../../../schema/index.js'
 import { parseJsonExact } from '../../../protocol/index.js'
 import { Database, transact, type Delta } from '../../../server/engine/index.js'
-import { MonitorHub, splicedBytes, type MonitorHubOptions, type MonitorSink, type SplicedMessage } from '../../../server/monitor/index.js'
+import { MonitorHub, type MonitorHubOptions, type MonitorSink, type SplicedMessage } from '../../../server/monitor/index.js'
 
 /** The fixture schema's path (the differential test hands it to ovsdb-tool). */
 export const SCHEMA_PATH = new URL('./monitor.ovsschema', import.meta.url).pathname
@@ -23,7 +23,7 @@ export class Collector implements MonitorSink {
 
   send(message: string | Buffer | SplicedMessage): void {
     this.messages.push(message)
-    this.texts.push(typeof message === 'string' ? message : (Buffer.isBuffer(message) ? message : splicedBytes(message)).toString('utf8'))
+    this.texts.push(typeof message === 'string' ? message : (Buffer.isBuffer(message) ? message : message.bytes()).toString('utf8'))
   }
 
   /** The texts received since the last call, parsed. */

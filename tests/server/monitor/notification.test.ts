@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { jsonToText } from '../../../schema/index.js'
-import { headText, notificationText, NotificationBodies, NotificationHead, splicedBytes, type MonitorVersion } from '../../../server/monitor/notification.js'
+import { headText, notificationText, NotificationBodies, NotificationHead, type MonitorVersion } from '../../../server/monitor/notification.js'
 
 const TXN = '6f1d5e2a-0b3c-4d4e-8f9a-0123456789ab'
 
@@ -15,7 +15,7 @@ t.test('the pieces a head splices are the UTF-8 of the notification text, for an
     fc.property(version, id, updates, fc.uuid(), (v, idText, updatesText, txnId) => {
       const head = new NotificationHead(v, headText(v, idText))
       const built = head.message(new NotificationBodies(txnId, updatesText))
-      const bytes = splicedBytes(built)
+      const bytes = built.bytes()
       return bytes.length === built.length && bytes.equals(Buffer.from(notificationText(v, idText, txnId, updatesText), 'utf8'))
     }),
   )
@@ -39,6 +39,6 @@ t.test('a head splices one message per commit: the same object until forget, the
   head.forget()
   const second = head.message(new NotificationBodies(TXN, '{"A":2}'))
   t.not(second, first)
-  t.equal(splicedBytes(second).toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":2}]}')
-  t.equal(splicedBytes(first).toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":1}]}', 'messages already handed out are left as they were')
+  t.equal(second.bytes().toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":2}]}')
+  t.equal(first.bytes().toString('utf8'), '{"id":null,"method":"update2","params":["é",{"A":1}]}', 'messages already handed out are left as they were')
 })

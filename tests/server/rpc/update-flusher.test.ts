@@ -3,6 +3,7 @@
 // a reply is written at once, after whatever is held; a window of 0 holds nothing. Then the same
 // through a whole server started with --update-window.
 import t from 'tap'
+import { SplicedMessage } from '../../../server/monitor/index.js'
 import { UpdateFlusher } from '../../../server/rpc/update-flusher.js'
 import { WireClient, resultOf, sessionPair, startTestServer } from './helpers.js'
 
@@ -28,12 +29,12 @@ t.test('spliced notifications (shared pieces) are written whole, at once or held
   const { session, writes, receivedUntil } = await sessionPair(t, flusher)
   const spliced = (n: number) => {
     const [head, tail] = update(n).split('{"T"')
-    const pieces = [Buffer.from(head), Buffer.from(`{"T"${tail.slice(0, -2)}`), Buffer.from(']}')]
-    return { pieces, length: pieces.reduce((sum, piece) => sum + piece.length, 0) }
+    return new SplicedMessage([Buffer.from(head), Buffer.from(`{"T"${tail.slice(0, -2)}`), Buffer.from(']}')])
   }
   const first = spliced(1)
   session.send(first)
   t.equal(await receivedUntil(update(1)), update(1), 'written at once, whole')
+  t.equal(first.bytes(), first.bytes(), 'its joined bytes are made once, for every session writing it at once')
   const held = spliced(3)
   session.send(update(2))
   session.send(held)
