@@ -64,15 +64,19 @@ export function ourBuildStaleness(): string | null {
 
 /**
  * Our server serving a database of `schemaPath` created on first start; `BENCH_NODE_ARGS` adds
- * options for node (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it). Throws when it is not built.
+ * options for node (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it), `BENCH_SERVER_ARGS`
+ * options for the server (e.g. `--busy-poll 0`). Throws when it is not built.
  */
 export function ourServerSetup(schemaPath: string): ServerSetup {
   const reason = ourServerUnavailable()
   if (reason !== null) throw new Error(reason)
   const dir = mkdtempSync(join(tmpdir(), 'sy-bench-ours-'))
   const socketPath = join(dir, 'db.sock')
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
-  const args = [...nodeArgs, OUR_MAIN, '--schema', schemaPath, '--db', join(dir, 'conf.db'), '--remote', `punix:${socketPath}`, '--http', 'none', '--log-level', 'warn']
+  const words = (text: string | undefined) => (text ?? '').split(' ').filter((arg) => arg !== '')
+  const args = [
+    ...words(process.env.BENCH_NODE_ARGS), OUR_MAIN, '--schema', schemaPath, '--db', join(dir, 'conf.db'),
+    '--remote', `punix:${socketPath}`, '--http', 'none', '--log-level', 'warn', ...words(process.env.BENCH_SERVER_ARGS),
+  ]
   return {
     label: 'switchyard', dir, socketPath,
     start: () => spawnServer('switchyard', process.execPath, args, socketPath),

@@ -34,6 +34,8 @@ export interface ServerConfig {
   readonly maxBacklogBytes: number | null
   /** `--update-window`: see UpdateFlusher (absent: the default). */
   readonly updateWindowMs?: number | null
+  /** `--busy-poll`: see BusyPoller (absent: the default). */
+  readonly busyPollUs?: number | null
   /** Where HTTP listens (absent: DEFAULT_HTTP; null: `--http none`). */
   readonly http?: { readonly host: string; readonly port: number } | null
   /** Bearer token HTTP clients must present on /jsonrpc, /ws and /metrics (absent: none). */
@@ -53,7 +55,7 @@ export class UsageError extends Error {
 }
 
 /** Options taking a value; --pidfile (optional value), --read-only and --help are handled apart. */
-const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog', '--update-window', '--http', '--http-token', '--unixctl'] as const
+const VALUED = ['--schema', '--db', '--remote', '--log-level', '--private-key', '--certificate', '--ca-cert', '--inactivity-probe', '--max-message-size', '--max-backlog', '--update-window', '--busy-poll', '--http', '--http-token', '--unixctl'] as const
 
 /** The usage text printed by --help. */
 export const USAGE = `usage: switchyard-server [OPTIONS]
@@ -73,6 +75,8 @@ Serves OVSDB databases (RFC 7047) as ovsdb-server does.
   --max-backlog N         unsent bytes after which a session is dropped (default 128 MiB)
   --update-window MS      monitor notifications to a session within MS of its last ones are held
                           and written together, in order, in one write (default 5, 0 = each at once)
+  --busy-poll US          after client traffic, keep polling the sockets for up to US microseconds
+                          before sleeping; the window adapts to the traffic (default 200, 0 = off)
   --log-level LEVEL       ${LOG_LEVELS.join(', ')} (default info)
   --pidfile[=FILE]        write the process id to FILE (default ${DEFAULT_PIDFILE})
   --unixctl SOCKET        control socket for "switchyard-server ctl" and ovs-appctl -t
@@ -145,6 +149,7 @@ function buildConfig(values: Map<string, string[]>, pidfile: string | null): Ser
     maxMessageBytes: count('--max-message-size', last('--max-message-size')),
     maxBacklogBytes: count('--max-backlog', last('--max-backlog')),
     updateWindowMs: count('--update-window', last('--update-window')),
+    busyPollUs: count('--busy-poll', last('--busy-poll')),
     http: httpAddress(last('--http') ?? `${DEFAULT_HTTP.host}:${DEFAULT_HTTP.port}`),
     httpToken: last('--http-token') ?? null,
     unixctl: unixctlPath(last('--unixctl'), databases[0].path),

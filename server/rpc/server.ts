@@ -8,6 +8,7 @@ import type { RpcContext } from './context.js'
 import { dispatchNotification, dispatchRequest } from './dispatch.js'
 import type { HostedDb } from './hosted-db.js'
 import { openListener, type Connection, type Listener, type TlsMaterial } from './listener.js'
+import { BusyPoller } from './busy-poll.js'
 import { LockTable } from './locks.js'
 import type { Logger } from './log.js'
 import { parseRemote, remoteToString, type Remote } from './remote.js'
@@ -21,6 +22,8 @@ export const DEFAULT_PROBE_INTERVAL_MS = 5000
 export const DEFAULT_MAX_BACKLOG_BYTES = 128 * 1024 * 1024
 /** Notifications to a session within 5 ms of its last ones are held and written together. */
 export const DEFAULT_UPDATE_WINDOW_MS = 5
+/** The event loop polls for up to 200 µs after client traffic (Linux's guest haltpoll maximum). */
+export const DEFAULT_BUSY_POLL_US = 200
 
 /** Options of an RpcServer. */
 export interface RpcServerOptions {
@@ -31,6 +34,8 @@ export interface RpcServerOptions {
   readonly maxBacklogBytes?: number
   /** See UpdateFlusher; 0 writes every notification at once. */
   readonly updateWindowMs?: number
+  /** See BusyPoller: the longest busy-poll window in µs; 0 turns busy polling off. */
+  readonly busyPollUs?: number
   readonly tls?: TlsMaterial
   readonly minBackoffMs?: number
   readonly maxBackoffMs?: number
@@ -62,12 +67,14 @@ export class RpcServer {
   private readonly sessions = new Set<Session>()
   private readonly handler: SessionHandler
   private readonly updates: UpdateFlusher
+  private readonly poller: BusyPoller
 
   constructor(
     databases: readonly HostedDb[],
     private readonly options: RpcServerOptions,
   ) {
     this.updates = new UpdateFlusher(options.updateWindowMs ?? DEFAULT_UPDATE_WINDOW_MS)
+    this.poller = new BusyPoller(options.busyPollUs ?? DEFAULT_BUSY_POLL_US)
     const locks = new LockTable()
     const onFatal = options.onFatal ?? ((hosted, error) => options.log.error('storage', `${hosted.name}: ${String(error)}`))
     const runner = new TransactRunner(databases, locks, onFatal)
@@ -180,6 +187,7 @@ export class RpcServer {
         probeIntervalMs: connection.probes ? (overrides.probeIntervalMs ?? this.options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS) : 0,
         maxBacklogBytes: this.options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES,
         updates: this.updates,
+        poller: this.poller,
       },
       this.handler,
       this.options.log,

@@ -20,6 +20,7 @@ import {
 } from '../../protocol/index.js'
 import { serverCounters, transportOf } from '../metrics.js'
 import type { SplicedMessage } from '../monitor/index.js'
+import type { BusyPoller } from './busy-poll.js'
 import type { HostedDb, MonitorSinkLike } from './hosted-db.js'
 import type { Logger } from './log.js'
 import type { HeldOutput, UpdateFlusher } from './update-flusher.js'
@@ -34,6 +35,8 @@ export interface SessionOptions {
   readonly maxBacklogBytes: number
   /** Holds monitor notifications that follow an earlier one within its window (see update-flusher.ts). */
   readonly updates: UpdateFlusher
+  /** Told of every chunk read, so the loop keeps polling briefly after traffic (see busy-poll.ts). */
+  readonly poller: BusyPoller
 }
 
 /** What the server does with a session's traffic. */
@@ -208,6 +211,7 @@ export class Session implements MonitorSinkLike, HeldOutput {
 
   private receive(chunk: Buffer): void {
     serverCounters.countBytes('in', this.transport, chunk.length)
+    this.options.poller.activity()
     this.probeSent = false
     this.probeTimer?.refresh()
     let values: readonly unknown[]

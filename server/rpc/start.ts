@@ -48,6 +48,7 @@ export async function startServer(config: ServerConfig, log: Logger, onFatal?: F
       ...(config.maxMessageBytes === null ? {} : { maxMessageBytes: config.maxMessageBytes }),
       ...(config.maxBacklogBytes === null ? {} : { maxBacklogBytes: config.maxBacklogBytes }),
       ...(config.updateWindowMs == null ? {} : { updateWindowMs: config.updateWindowMs }),
+      ...(config.busyPollUs == null ? {} : { busyPollUs: config.busyPollUs }),
       ...(onFatal === undefined ? {} : { onFatal }),
       readOnly: config.readOnly ?? false,
     })

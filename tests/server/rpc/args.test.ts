@@ -37,6 +37,8 @@ t.test('remotes, pidfile, probe interval, limits and log level are taken as give
     '1024',
     '--max-backlog=2048',
     '--update-window=0',
+    '--busy-poll',
+    '50',
     '--log-level=debug',
   ])!
   t.same(config.remotes, ['ptcp:0:127.0.0.1', 'punix:/tmp/x.sock'])
@@ -46,6 +48,8 @@ t.test('remotes, pidfile, probe interval, limits and log level are taken as give
   t.equal(config.maxMessageBytes, 1024)
   t.equal(config.maxBacklogBytes, 2048)
   t.equal(config.updateWindowMs, 0)
+  t.equal(config.busyPollUs, 50)
+  t.equal(parseServerArgs([])!.busyPollUs, null, 'absent: the server default')
   t.equal(config.logLevel, 'debug')
 })
 
@@ -76,6 +80,7 @@ t.test('every bad argument is a UsageError saying what is wrong', async (t) => {
     [['--inactivity-probe', '-1'], /expected a non-negative integer/],
     [['--max-backlog', '1e6'], /expected a non-negative integer/],
     [['--update-window', '-5'], /--update-window -5: expected a non-negative integer/],
+    [['--busy-poll', 'fast'], /--busy-poll fast: expected a non-negative integer/],
     [['--pidfile='], /empty file name/],
   ]
   for (const [argv, message] of cases) t.throws(() => parseServerArgs(argv), { name: 'UsageError', message }, argv.join(' '))

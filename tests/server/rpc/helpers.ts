@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Framer, messageFromJson, type Message } from '../../../protocol/index.js'
 import type { ServerConfig } from '../../../server/rpc/args.js'
+import { BusyPoller } from '../../../server/rpc/busy-poll.js'
 import { createLogger, SILENT_LOGGER, type Logger } from '../../../server/rpc/log.js'
 import { Session } from '../../../server/rpc/session.js'
 import type { UpdateFlusher } from '../../../server/rpc/update-flusher.js'
@@ -173,7 +174,7 @@ export async function sessionPair(t: Teardown, updates: UpdateFlusher) {
     _writev: (chunks: unknown[], ...rest: unknown[]) => (writes.push(chunks.length), _writev.call(socket, chunks, ...rest)),
   })
   const handler = { request: () => undefined, notification: () => undefined, closed: () => undefined }
-  const session = new Session(socket, `unix:${path}`, { maxMessageBytes: 1 << 20, probeIntervalMs: 0, maxBacklogBytes: 1 << 20, updates }, handler, SILENT_LOGGER)
+  const session = new Session(socket, `unix:${path}`, { maxMessageBytes: 1 << 20, probeIntervalMs: 0, maxBacklogBytes: 1 << 20, updates, poller: new BusyPoller(0) }, handler, SILENT_LOGGER)
   const chunks: Buffer[] = []
   const waiters: (() => void)[] = []
   peer.on('data', (chunk: Buffer) => {
