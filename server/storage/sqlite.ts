@@ -6,7 +6,9 @@
 // FOLD_BATCH are waiting), one batch at a time while new groups go to the other log; `fold`, close
 // and compact write everything at once. A batch's transactions are handed to the worker HAND_OVER
 // at a time as they are logged, not all at the end: held on this thread for the whole delay, their
-// texts would outlive a young-generation GC and be copied by it. Opening a store first writes into
+// texts would outlive a young-generation GC and be copied by it. A hand-over (copying ~2 KB of
+// texts per transaction to the worker) waits for the next turn of the event loop, so the replies
+// of the group that filled it are not held up by it. Opening a store first writes into
 // the file whatever its logs hold beyond the file's `redo_seq` (a crash left it there).
 
 import { existsSync, rmSync } from 'node:fs'
@@ -125,6 +127,7 @@ class LoggedStorage implements SqliteStorage {
   private foldTimer: NodeJS.Timeout | null = null
   private failure: Error | null = null
   private open = true
+  private handOverScheduled = false
 
   constructor(private readonly parts: StoreParts, private lastSeq: number) {
     this.committer = new GroupCommitter<CommitRecord>((records) => this.logGroup(records), parts.log)
@@ -197,7 +200,7 @@ class LoggedStorage implements SqliteStorage {
     this.logs[0].append(txns.map((txn) => redoLine(txn.entry)).join(''), txns.some((txn) => txn.durable))
     this.lastSeq += txns.length
     this.waiting.push(...txns)
-    if (this.waiting.length >= HAND_OVER && !this.thread.failed) this.handOver()
+    if (this.waiting.length >= HAND_OVER) this.scheduleHandOver()
     this.parts.onGroup?.(records.length)
     this.schedule()
   }
@@ -205,6 +208,16 @@ class LoggedStorage implements SqliteStorage {
   /** Logged transactions the SQLite file does not have yet and no batch in flight holds. */
   private get unfolded(): number {
     return this.handed + this.waiting.length
+  }
+
+  /** Hands the waiting transactions over at the next turn of the loop, after this group's replies. */
+  private scheduleHandOver(): void {
+    if (this.handOverScheduled) return
+    this.handOverScheduled = true
+    setImmediate(() => {
+      this.handOverScheduled = false
+      if (!this.thread.failed && this.waiting.length > 0) this.handOver()
+    })
   }
 
   private handOver(): void {

@@ -66,6 +66,19 @@ t.test('transactions handed to the worker and those still on the main thread rea
   t.same(dumpRows(reopened.db), expected)
 })
 
+t.test('a store closed while a hand-over waits for the next turn still writes every transaction', async (t) => {
+  const path = join(tempDir(t), 'db.sqlite')
+  const store = openSqliteStore(path, storeSchema())
+  await Promise.all(Array.from({ length: 100 }, (_, i) => insert(store, `row${i}`)))
+  const expected = dumpRows(store.db)
+  store.storage.close()
+  await new Promise((resolve) => setImmediate(resolve))
+  const reopened = openSqliteStore(path, storeSchema())
+  t.teardown(() => reopened.storage.close())
+  t.same(dumpRows(reopened.db), expected)
+  t.equal(reopened.history.length, 100)
+})
+
 t.test('a worker that failed a batch shows it at once and writes nothing handed to it afterwards', async (t) => {
   const path = join(tempDir(t), 'db.sqlite')
   openSqliteStore(path, storeSchema()).storage.close()
