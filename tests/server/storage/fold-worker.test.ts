@@ -2,7 +2,8 @@
 // new groups go to the other redo log, transactions handed over before their batch is written
 // keep their order with those written by the main thread, and a batch the worker cannot write
 // fails the store without losing an answered transaction (the redo logs keep it for the next open;
-// the worker writes nothing after its failure).
+// the worker writes nothing after its failure). Closing while a hand-over waits for the next turn of
+// the event loop still writes everything.
 
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
