@@ -24,9 +24,8 @@ export const GROW_START_US = 25
 export class BusyPoller {
   /** How long the loop spins after the server goes idle, in µs (adapts between 0 and maxUs). */
   private windowUs = 0
-  /** When the loop last went idle (µs), or null while traffic has not been looked at since. */
+  /** When the loop last went idle (µs), or null from traffic until the next turn of the loop. */
   private idleSince: number | null = null
-  private settled = true
   private turning = false
 
   /** `maxUs`: the longest window (0 turns busy polling off). */
@@ -43,11 +42,8 @@ export class BusyPoller {
   /** Client traffic arrived: adapt the window to the idle spell it ended, then poll once idle again. */
   activity(): void {
     if (this.maxUs === 0) return
-    if (this.idleSince !== null) {
-      this.adapt(this.clock.now() - this.idleSince)
-      this.idleSince = null
-    }
-    this.settled = false
+    if (this.idleSince !== null) this.adapt(this.clock.now() - this.idleSince)
+    this.idleSince = null
     if (!this.turning) {
       this.turning = true
       this.clock.next(this.step)
@@ -57,11 +53,8 @@ export class BusyPoller {
   /** One turn of the loop: marks when the server went idle, and keeps turning inside the window. */
   private readonly step = (): void => {
     const now = this.clock.now()
-    if (!this.settled) {
-      this.settled = true
-      this.idleSince = now
-    }
-    if (this.idleSince !== null && now - this.idleSince < this.windowUs) this.clock.next(this.step)
+    const idleSince = (this.idleSince ??= now)
+    if (now - idleSince < this.windowUs) this.clock.next(this.step)
     else this.turning = false
   }
 

@@ -4,11 +4,11 @@
 
 import { randomUUID } from 'node:crypto'
 import { transact } from '../engine/index.js'
+import { BusyPoller } from './busy-poll.js'
 import type { RpcContext } from './context.js'
 import { dispatchNotification, dispatchRequest } from './dispatch.js'
 import type { HostedDb } from './hosted-db.js'
 import { openListener, type Connection, type Listener, type TlsMaterial } from './listener.js'
-import { BusyPoller } from './busy-poll.js'
 import { LockTable } from './locks.js'
 import type { Logger } from './log.js'
 import { parseRemote, remoteToString, type Remote } from './remote.js'
