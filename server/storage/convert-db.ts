@@ -1,7 +1,8 @@
 // Converts a database to a new schema as ovsdb-server does (ovsdb/file.c ovsdb_convert): every row
 // of every table the new schema keeps, with its UUID, each column both schemas have carried over
 // through its JSON form (so a value the new type refuses is an error), new columns at their
-// defaults; then the usual commit checks (references, maxRows, indexes, garbage collection).
+// defaults; then the usual commit checks (references, maxRows, indexes, garbage collection). A value
+// the new type refuses fails with the error that insert would give, `syntax` (the value) included.
 
 import { OvsdbError, datumToJson, type DatabaseSchema, type ErrorTag } from '../../schema/index.js'
 import { Database, transact } from '../engine/index.js'
@@ -28,8 +29,8 @@ export function convertDatabase(source: Database, schema: DatabaseSchema): Datab
   const outcome = transact(target, ops)
   if (outcome.kind !== 'done') throw new OvsdbError('internal error', 'conversion blocked')
   const failure = outcome.results.find((result) => typeof result === 'object' && result !== null && 'error' in result) as
-    | { error: ErrorTag; details?: string }
+    | { error: ErrorTag; details?: string; syntax?: string }
     | undefined
-  if (failure !== undefined) throw new OvsdbError(failure.error, failure.details)
+  if (failure !== undefined) throw new OvsdbError(failure.error, failure.details, failure.syntax)
   return target
 }

@@ -66,6 +66,8 @@ t.test('convert errors are JSON-RPC errors as ovsdb-server spells them', async (
   })
   const narrow = { ...OLD, tables: { T: { ...OLD.tables.T, columns: { ...OLD.tables.T.columns, n: { type: { key: { type: 'integer', minInteger: 0, maxInteger: 10 } } } } } } }
   t.same(errorOf(await client.call('convert', ['Test', narrow])), { error: 'constraint violation', details: '50 is not in the valid range 0 to 10 (inclusive)' })
+  const retyped = { ...OLD, tables: { T: { ...OLD.tables.T, columns: { ...OLD.tables.T.columns, name: { type: 'integer' } } } } }
+  t.same(errorOf(await client.call('convert', ['Test', retyped])), { error: 'syntax error', details: 'expected integer', syntax: '"a"' }, 'a value the new type refuses is quoted in syntax')
   t.match(errorOf(await client.call('convert', ['Nope', OLD])), { error: 'unknown database' })
   t.match(errorOf(await client.call('convert', ['Test'])), { error: 'syntax error', details: 'array expected' })
   const select = { op: 'select', table: 'T', where: [], columns: ['n'] }
