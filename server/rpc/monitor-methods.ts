@@ -13,12 +13,21 @@ const VERSIONS = { monitor: 1, monitor_cond: 2, monitor_cond_since: 3 } as const
 /** How many params each version takes: `[db, id, requests]`, plus `last_txn_id` for version 3. */
 const PARAM_COUNTS = { 1: 3, 2: 3, 3: 4 } as const
 
+/**
+ * Whether `count` params suit `version`: exactly its count, except that `monitor` (version 1)
+ * ignores params past the third, as ovsdb-server does (it checks the count of the others only;
+ * with fewer than three it reads past the array, where we answer "invalid parameters").
+ */
+function fitsParams(version: 1 | 2 | 3, count: number): boolean {
+  return version === 1 ? count >= PARAM_COUNTS[1] : count === PARAM_COUNTS[version]
+}
+
 /** `monitor`, `monitor_cond`, `monitor_cond_since`: the initial contents (v3: `[found, last_txn_id, updates]`). */
 export const monitorMethod: Handler = (ctx, session, request) => {
   const hosted = lookupDatabase(ctx, request)
   const version = VERSIONS[request.method as keyof typeof VERSIONS]
   const [, id, requests, lastTxnId] = request.params
-  if (request.params.length !== PARAM_COUNTS[version]) throw invalidParameters(request)
+  if (!fitsParams(version, request.params.length)) throw invalidParameters(request)
   if (!isJsonObject(requests)) throw new OvsdbError('syntax error', 'monitor-requests must be object', jsonText(requests))
   const key = jsonToText(id)
   if (session.monitors.has(key)) throw new OvsdbError('syntax error', 'duplicate monitor ID', jsonText(id))

@@ -48,6 +48,8 @@ t.test('monitor errors: parameters, duplicate ids, unknown monitors', async (t) 
   const a = await WireClient.connect(socketPath, t)
   t.same(errorOf(await a.call('monitor_cond', ['Test', 'm'])), { error: 'syntax error', details: 'invalid parameters', syntax: '["Test","m"]' })
   t.same(errorOf(await a.call('monitor_cond_since', ['Test', 'm', {}])), { error: 'syntax error', details: 'invalid parameters', syntax: '["Test","m",{}]' })
+  t.same(errorOf(await a.call('monitor', ['Test', 'm'])), { error: 'syntax error', details: 'invalid parameters', syntax: '["Test","m"]' })
+  t.same(resultOf(await a.call('monitor', ['Test', 'extra', {}, 5])), {}, 'monitor ignores params past the third, as ovsdb-server does')
   t.same(errorOf(await a.call('monitor', ['Test', 'm', []])), { error: 'syntax error', details: 'monitor-requests must be object', syntax: '[]' })
   t.same(errorOf(await a.call('monitor', ['Nope', 'm', {}])), {
     error: 'unknown database',
