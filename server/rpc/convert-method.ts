@@ -36,8 +36,7 @@ export function convertMethod(ctx: RpcContext, session: Session, request: Reques
       return session.sendError(request.id, errorJson(ctx, request, error))
     }
     ctx.log.info('rpc', `${session.name}: converted database ${hosted.name} to schema version ${schema.version || '(none)'}`)
-    session.sendReply(request.id, {})
-    afterConversion(ctx, hosted)
+    afterConversion(ctx, hosted, () => session.sendReply(request.id, {}))
   })
   return LATER
 }
@@ -63,23 +62,28 @@ function swap(hosted: HostedDb, store: ReturnType<NonNullable<HostedDb['reopen']
   Object.assign(hosted, { schema, schemaJson: databaseSchemaToJson(schema), db: store.db, storage: store.storage, hub })
 }
 
-/** Tells every session of the change (see the file header) and updates `_Server`. */
-function afterConversion(ctx: RpcContext, hosted: HostedDb): void {
+/**
+ * Tells every session of the change (see the file header) and updates `_Server`, in ovsdb-server's
+ * order: aware sessions hear of their canceled monitors before `reply` answers the conversion, and
+ * the others (the converting one too, when not aware) are disconnected after it.
+ */
+function afterConversion(ctx: RpcContext, hosted: HostedDb, reply: () => void): void {
   for (const trigger of ctx.runner.triggers.onDatabase(hosted)) {
     ctx.runner.triggers.finish(trigger)
     trigger.session.pendingTransacts.delete(trigger.idKey)
     if (trigger.session.changeAware) trigger.session.sendError(trigger.id, 'canceled')
   }
-  for (const session of [...ctx.sessions]) {
-    if (!session.changeAware) {
-      session.close(`disconnecting (committed ${hosted.name} database schema conversion)`, 'info')
-      continue
-    }
+  for (const session of ctx.sessions) {
+    if (!session.changeAware) continue
     for (const [idText, monitored] of [...session.monitors]) {
       if (monitored !== hosted) continue
       session.monitors.delete(idText)
       session.send(`{"id":null,"method":"monitor_canceled","params":[${idText}]}`)
     }
+  }
+  reply()
+  for (const session of [...ctx.sessions]) {
+    if (!session.changeAware) session.close(`disconnecting (committed ${hosted.name} database schema conversion)`, 'info')
   }
   updateServerRow(ctx, hosted)
 }

@@ -56,6 +56,16 @@ t.test('after convert, aware sessions get monitor_canceled and the others are di
   t.same(errorOf(await aware.call('monitor_cancel', [['mon', 1]])), 'unknown monitor')
 })
 
+t.test('an aware session converting a database it monitors hears monitor_canceled before the reply, as from ovsdb-server', async (t) => {
+  const { socketPath } = await startTestServer(t)
+  const aware = await WireClient.connect(socketPath, t)
+  resultOf(await aware.call('set_db_change_aware', [true]))
+  resultOf(await aware.call('monitor_cond', ['Test', 'mon', { T: [{ columns: ['name'] }] }]))
+  const id = aware.request('convert', ['Test', NEW])
+  t.same(await aware.take(), { kind: 'notification', method: 'monitor_canceled', params: ['mon'] })
+  t.same(await aware.take(), { kind: 'reply', id, result: {} })
+})
+
 t.test('convert errors are JSON-RPC errors as ovsdb-server spells them', async (t) => {
   const { socketPath } = await startTestServer(t)
   const client = await WireClient.connect(socketPath, t)
