@@ -1,9 +1,14 @@
 // Incremental framer for the JSON-RPC 1.0 byte stream of RFC 7047: JSON objects back to back with
 // optional whitespace between them and no delimiter (ovsdb-server's lib/jsonrpc.c + lib/json.c).
 // Each byte is scanned once for object boundaries; each complete object is parsed once, by
-// JSON.parse, or by the exact parser when it holds numbers JSON.parse could round.
+// JSON.parse, or by the exact parser when it holds numbers JSON.parse could round. Bytes that are
+// not UTF-8 are kept as lone surrogates (schema/utf8.ts), and `\u` escapes ovsdb-server's parser
+// refuses (a NUL, half a surrogate pair) fail the stream as they fail it there.
 
+import { isUtf8 } from 'node:buffer'
+import { decodeUtf8Escaped } from '../schema/utf8.js'
 import { FramerError } from './errors.js'
+import { refusedEscape } from './json-escapes.js'
 import { JsonSyntaxError, MAX_NESTING_DEPTH, parseJsonExact } from './json-parse.js'
 
 /** Limits of one connection's stream. */
@@ -54,6 +59,8 @@ export class Framer {
   private digitRun = 0
   /** The current message has a long digit run or an exponent: parse it exactly. */
   private exact = false
+  /** The current message has a `\u` escape, which ovsdb-server may refuse (json-escapes.ts). */
+  private unicodeEscape = false
   /** Stream offset of the current message's `{`. */
   private messageStart = 0
   /** The current message's bytes from earlier chunks. */
@@ -110,6 +117,7 @@ export class Framer {
           start = i
           depth = 1
           exact = false
+          this.unicodeEscape = false
         }
       } else {
         switch (BYTE_CLASS[c]) {
@@ -161,6 +169,7 @@ export class Framer {
   /** Continues a string carried over from the previous chunk; returns the index after its end. */
   private finishString(chunk: Buffer): number {
     const from = this.escaped ? 1 : 0
+    if (this.escaped && chunk[0] === 0x75) this.unicodeEscape = true
     this.inString = false
     this.escaped = false
     const end = this.skipString(chunk, from)
@@ -176,7 +185,12 @@ export class Framer {
     while (i < n) {
       const c = chunk[i]
       if (c === 0x22) return i
-      i += c === 0x5c ? 2 : 1
+      if (c !== 0x5c) {
+        i++
+        continue
+      }
+      if (chunk[i + 1] === 0x75) this.unicodeEscape = true
+      i += 2
     }
     this.inString = true
     this.escaped = i > n
@@ -198,16 +212,22 @@ export class Framer {
     if (size > this.maxMessageBytes) {
       this.fail(`message of ${size} bytes exceeds the limit of ${this.maxMessageBytes} bytes`, end - 1)
     }
-    let text: string
-    if (this.parts.length === 0) {
-      text = chunk.toString('utf8', start, end)
-    } else {
+    let bytes: Buffer | undefined
+    if (this.parts.length > 0) {
       this.parts.push(chunk.subarray(start, end))
-      text = Buffer.concat(this.parts, size).toString('utf8')
+      bytes = Buffer.concat(this.parts, size)
       this.parts = []
       this.partBytes = 0
     }
-    return this.parse(text)
+    let text = bytes === undefined ? chunk.toString('utf8', start, end) : bytes.toString('utf8')
+    if (text.includes('\uFFFD')) {
+      bytes ??= chunk.subarray(start, end)
+      if (!isUtf8(bytes)) text = decodeUtf8Escaped(bytes)
+    }
+    const value = this.parse(text)
+    const refused = this.unicodeEscape ? refusedEscape(text) : null
+    if (refused !== null) this.fail(`malformed JSON: ${refused}`, end - 1)
+    return value
   }
 
   /** JSON.parse when no number needs care; the exact parser otherwise, or to locate an error. */

@@ -1,6 +1,6 @@
 // Checks an atom against its base type's constraints (enum, integer and real ranges, string
-// lengths), with ovsdb-server's `constraint violation` wording (lib/ovsdb-data.c
-// ovsdb_atom_check_constraints). Reference constraints are checked at commit, not here.
+// lengths, and that a string is valid UTF-8), with ovsdb-server's `constraint violation` wording
+// (lib/ovsdb-data.c ovsdb_atom_check_constraints). Reference constraints are checked at commit.
 
 import { atomToString, datumToString } from './atom-text.js'
 import { compareAtoms } from './compare.js'
@@ -8,6 +8,7 @@ import { OvsdbError } from './error.js'
 import { realToText } from './real-text.js'
 import { codePointLength } from './string-length.js'
 import type { Atom, BaseType, Integer } from './types.js'
+import { utf8Problem } from './utf8.js'
 
 /** Throws `constraint violation` when `atom` (of `base.type`) breaks one of `base`'s constraints. */
 export function checkAtomConstraints(atom: Atom, base: BaseType): void {
@@ -24,7 +25,7 @@ export function checkAtomConstraints(atom: Atom, base: BaseType): void {
     case 'real':
       return checkRange(atom as number, base.minReal, base.maxReal, realToText)
     case 'string':
-      return checkLength(atom as string, base)
+      return checkString(atom as string, base)
   }
 }
 
@@ -55,7 +56,9 @@ function checkRange<T extends number | bigint>(
   violation(`${format(value)} is greater than maximum allowed value ${format(max!)}`)
 }
 
-function checkLength(text: string, base: BaseType): void {
+function checkString(text: string, base: BaseType): void {
+  const problem = utf8Problem(text)
+  if (problem !== null) violation(`not a valid UTF-8 string: ${problem}`)
   if (base.minLength === undefined && base.maxLength === undefined) return
   const length = codePointLength(text)
   if (base.minLength !== undefined && length < base.minLength) {

@@ -25,6 +25,16 @@ const selectDatabase = (name: string) => ({
   op: 'select', table: 'Database', where: [['name', '==', name]], columns: ['name', 'model', 'connected', 'leader', 'schema', 'cid', 'sid', 'index'],
 })
 
+/** `json` as text with `bytes` (say, not UTF-8) in place of the string "@BYTES@". */
+const withBytes = (json: Record<string, unknown>, bytes: number[]): Buffer => {
+  const [before, after] = JSON.stringify(json).split('@BYTES@')
+  return Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)])
+}
+const insertBytes = (id: number, bytes: number[]) => {
+  const send = req(id, 'transact', ['Test', { op: 'insert', table: 'T', row: { name: '@BYTES@' } }, { op: 'abort' }])
+  return { send, raw: withBytes(send, bytes) }
+}
+
 interface Scenario {
   readonly name: string
   readonly connections: number
@@ -102,6 +112,26 @@ const SCENARIOS: Scenario[] = [
     ],
   },
 ]
+
+SCENARIOS.push({
+  name: 'strings that are not UTF-8, and the \\u escapes ovsdb-server refuses',
+  connections: 3,
+  steps: [
+    insertBytes(1, [0xff, 0xfe]),
+    insertBytes(2, [0x61, 0xc0, 0xaf]),
+    insertBytes(3, [0xed, 0xa0, 0x80]),
+    insertBytes(4, [0xe2, 0x82]),
+    insertBytes(5, [0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80]),
+    { send: req(6, 'transact', []), raw: Buffer.from('{"id":6,"method":"transact","params":["Test",{"op":"insert","table":"T","row":{"name":"\\udc00x"}}]}') },
+    (() => {
+      const send = req(7, 'transact', ['Test', { op: 'select', table: 'T', where: [['name', '==', '@BYTES@']] }])
+      return { send, raw: withBytes(send, [0xf4, 0x90, 0x80, 0x80]) }
+    })(),
+    { send: req(8, 'transact', ['Test', insert('\u00e9\\u0000')]) },
+    { on: 1, send: req(1, 'echo', ['x']), raw: Buffer.from('{"id":1,"method":"echo","params":["a\\ud800b"]}') },
+    { on: 2, send: req(1, 'echo', ['x']), raw: Buffer.from('{"id":1,"method":"echo","params":["a\\u0000b"]}') },
+  ],
+})
 
 const missing = missingOvsdbTools()
 

@@ -6,10 +6,15 @@
 import { connect, type Socket } from 'node:net'
 import { Framer, messageFromJson } from '../../protocol/index.js'
 
-/** One step: a message sent on connection `on` (default 0). `reply: false`: no reply comes now (a blocked wait, a notification). */
+/**
+ * One step: a message sent on connection `on` (default 0), as `raw` bytes when given (e.g. bytes
+ * that are not UTF-8; `send` then names its id). `reply: false`: no reply comes now (a blocked
+ * wait, a notification).
+ */
 export interface WireStep {
   readonly on?: number
   readonly send: Record<string, unknown>
+  readonly raw?: Buffer
   readonly reply?: boolean
 }
 
@@ -55,7 +60,7 @@ export class WireSide {
   /** Runs one step; resolves with what every connection received. */
   async run(step: WireStep): Promise<StepObservation> {
     const on = step.on ?? 0
-    this.sockets[on].write(JSON.stringify(step.send))
+    this.sockets[on].write(step.raw ?? JSON.stringify(step.send))
     if (step.reply !== false && step.send.id !== null && step.send.id !== undefined) {
       const id = JSON.stringify(step.send.id)
       await this.until(() => this.closed[on] || this.received[on].some((m) => isReplyTo(m, id)))

@@ -151,3 +151,40 @@ t.test('a stream error at the first byte of a chunk carries no parsed messages',
   const error = t.throws(() => framer.push(Buffer.from('x{"id":2}'))) as FramerError
   t.same(error.parsed, [])
 })
+
+t.test('bytes that are not UTF-8 reach the value as lone surrogates, one per byte', async (t) => {
+  const framer = new Framer(LIMIT)
+  const bytes = Buffer.concat([Buffer.from('{"s":"a'), Buffer.from([0xff, 0xc3, 0xa9, 0xe2, 0x82]), Buffer.from('b"}')])
+  t.same(framer.push(bytes), [{ s: 'a\udcffé\udce2\udc82b' }])
+  t.same(framer.push(Buffer.from('{"s":"\ufffd"}')), [{ s: '\ufffd' }], 'a real U+FFFD stays itself')
+})
+
+t.test('\\u escapes ovsdb-server refuses fail the stream, wherever the chunks split them', async (t) => {
+  const cases = [
+    ['{"s":"a\\u0000b"}', 'null bytes not supported in quoted strings'],
+    ['{"s":"\\ud800"}', 'malformed escaped surrogate pair'],
+    ['{"s":"\\ud800x"}', 'malformed escaped surrogate pair'],
+    ['{"s":"\\uD83D\\u0041"}', 'second half of escaped surrogate pair is not trailing surrogate'],
+    ['{"s":"\\ud83d\\u0000"}', 'null bytes not supported in quoted strings'],
+  ]
+  for (const [text, reason] of cases) {
+    for (let split = 1; split < text.length; split++) {
+      const framer = new Framer(LIMIT)
+      const error = (() => {
+        try {
+          framer.push(Buffer.from(text.slice(0, split)))
+          framer.push(Buffer.from(text.slice(split)))
+        } catch (caught) {
+          return caught
+        }
+        return null
+      })()
+      t.ok(error instanceof FramerError && error.message.startsWith(`malformed JSON: ${reason} (`), `${text} split at ${split}: ${String(error)}`)
+    }
+  }
+})
+
+t.test('escapes ovsdb-server takes pass: pairs, trailing halves alone, and an escaped backslash before u0000', async (t) => {
+  const framer = new Framer(LIMIT)
+  t.same(framer.push(Buffer.from('{"a":"\\ud83d\\ude00","b":"\\udc00","c":"\\\\u0000","d":"\\u00e9"}')), [{ a: '😀', b: '\udc00', c: '\\u0000', d: 'é' }])
+})
