@@ -30,4 +30,5 @@ export { MEMBER_KINDS, MemberParser, isJsonObject, type MemberKind } from './mem
 export { columnSchemaFromJson, columnSchemaToJson, isStrongRef, isWeakRef } from './column-schema.js'
 export { tableSchemaFromJson, tableSchemaToJson } from './table-schema.js'
 export { databaseSchemaFromJson, databaseSchemaToJson, isRootTable } from './database-schema.js'
+export { CONVERTED, CONVERT_FILE, CREATE_FILE, READ_ONCE, schemaAfter, schemaJsonInOvsOrder, type SchemaStep } from './ovs-schema-order.js'
 export { diffSchemas } from './schema-diff.js'

@@ -5,7 +5,7 @@
 // their monitors of that database and `canceled` for its blocked transactions, and `_Server`'s
 // Database row carries the new schema.
 
-import { OvsdbError, databaseSchemaFromJson, databaseSchemaToJson, jsonText, type DatabaseSchema } from '../../schema/index.js'
+import { CONVERTED, CONVERT_FILE, OvsdbError, databaseSchemaFromJson, databaseSchemaToJson, jsonText, schemaAfter, schemaJsonInOvsOrder, type DatabaseSchema } from '../../schema/index.js'
 import { transact, type Database } from '../engine/index.js'
 import { LATER, errorJson, lookupDatabase, type RpcContext } from './context.js'
 import { convertDatabase } from '../storage/index.js'
@@ -30,8 +30,10 @@ export function convertMethod(ctx: RpcContext, session: Session, request: Reques
     if (!session.isOpen) return
     let converted: Database
     try {
-      converted = convertDatabase(hosted.db, schema)
-      replaceDatabase(hosted, converted)
+      // The file keeps the schema in the order ovsdb-server's file would; get_schema prints it as
+      // ovsdb-server does until it restarts (schema/ovs-schema-order.ts).
+      converted = convertDatabase(hosted.db, schemaAfter(schema, CONVERT_FILE))
+      replaceDatabase(hosted, converted, schemaJsonInOvsOrder(databaseSchemaToJson(schema), CONVERTED))
     } catch (error) {
       return session.sendError(request.id, errorJson(ctx, request, error))
     }
@@ -41,25 +43,28 @@ export function convertMethod(ctx: RpcContext, session: Session, request: Reques
   return LATER
 }
 
-/** Rewrites `hosted`'s file with `converted` and swaps the reopened store in; on failure keeps the old one. */
-function replaceDatabase(hosted: HostedDb, converted: Database): void {
+/**
+ * Rewrites `hosted`'s file with `converted` and swaps the reopened store in, `schemaJson` to answer
+ * get_schema with; on failure keeps the old one.
+ */
+function replaceDatabase(hosted: HostedDb, converted: Database, schemaJson: unknown): void {
   const reopen = hosted.reopen!
   hosted.storage.close()
   let store
   try {
     store = reopen(converted)
   } catch (error) {
-    swap(hosted, reopen())
+    swap(hosted, reopen(), hosted.schemaJson)
     throw error
   }
-  swap(hosted, store)
+  swap(hosted, store, schemaJson)
 }
 
-function swap(hosted: HostedDb, store: ReturnType<NonNullable<HostedDb['reopen']>>): void {
+function swap(hosted: HostedDb, store: ReturnType<NonNullable<HostedDb['reopen']>>, schemaJson: unknown): void {
   const hub = new WatchedHub(store.db.schema.name, store.db, store.history)
   if (hosted.hub instanceof WatchedHub) hub.adoptWatchers(hosted.hub)
   const schema: DatabaseSchema = store.db.schema
-  Object.assign(hosted, { schema, schemaJson: databaseSchemaToJson(schema), db: store.db, storage: store.storage, hub })
+  Object.assign(hosted, { schema, schemaJson, db: store.db, storage: store.storage, hub })
 }
 
 /**

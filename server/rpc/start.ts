@@ -2,9 +2,9 @@
 // when absent) with its MonitorHub, adds `_Server`, then opens the remotes. Closing undoes it in
 // reverse order: remotes and sessions first, then the stores (flushing queued commits).
 
-import { mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { databaseSchemaFromJson, databaseSchemaToJson, type DatabaseSchema } from '../../schema/index.js'
+import { CREATE_FILE, READ_ONCE, databaseSchemaFromJson, databaseSchemaToJson, schemaAfter, schemaJsonInOvsOrder, type DatabaseSchema } from '../../schema/index.js'
 import { fillServerDatabase, loadServerSchema, SERVER_DB_NAME } from '../server-db.js'
 import type { Database } from '../engine/index.js'
 import { openMemoryStore, openSqliteStore, rewriteSqliteStore, type OpenedStore } from '../storage/index.js'
@@ -77,7 +77,8 @@ export async function startServer(config: ServerConfig, log: Logger, onFatal?: F
 function openDatabase(spec: DatabaseSpec, stores: OpenedStore[]): HostedDb {
   const schema = readSchema(spec.schemaPath ?? packagePath('schema', 'vswitch.ovsschema'))
   mkdirSync(dirname(spec.path), { recursive: true })
-  const store = openSqliteStore(spec.path, schema)
+  // A new file keeps the schema as `ovsdb-tool create` would write it (see schemaAfter).
+  const store = openSqliteStore(spec.path, existsSync(spec.path) ? schema : schemaAfter(schema, CREATE_FILE))
   stores.push(store)
   const reopen = (converted?: Database) => {
     if (converted !== undefined) rewriteSqliteStore(spec.path, converted)
@@ -99,12 +100,13 @@ function serverDatabase(databases: readonly HostedDb[]): HostedDb {
   return hosted(store)
 }
 
+/** `get_schema` answers with the schema as ovsdb-server prints it after reading it from its file (or its built-in text). */
 function hosted(store: OpenedStore): HostedDb {
   const schema = store.db.schema
   return {
     name: schema.name,
     schema,
-    schemaJson: databaseSchemaToJson(schema),
+    schemaJson: schemaJsonInOvsOrder(databaseSchemaToJson(schema), READ_ONCE),
     db: store.db,
     storage: store.storage,
     hub: new WatchedHub(schema.name, store.db, store.history),
