@@ -44,11 +44,15 @@ export class OvsdbError extends Error {
     this.name = 'OvsdbError'
   }
 
-  /** The wire form: `{error, details?, syntax?}` (members present only when set, as OVS does). */
+  /**
+   * The wire form: `{syntax?, details?, error}`, members present only when set and in the order
+   * ovsdb-server writes them (the walk of its hash table, schema/ovs-hash-order.ts).
+   */
   toJSON(): { error: ErrorTag; details?: string; syntax?: string } {
-    const json: { error: ErrorTag; details?: string; syntax?: string } = { error: this.tag }
-    if (this.details !== undefined) json.details = this.details
+    const json: { error?: ErrorTag; details?: string; syntax?: string } = {}
     if (this.syntax !== undefined) json.syntax = this.syntax
-    return json
+    if (this.details !== undefined) json.details = this.details
+    json.error = this.tag
+    return json as { error: ErrorTag; details?: string; syntax?: string }
   }
 }

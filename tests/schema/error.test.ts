@@ -16,6 +16,11 @@ t.test('details and syntax appear when set', async (t) => {
   t.equal(e.message, 'unknown database: get_schema request specifies unknown database Nope')
 })
 
+t.test('members come in ovsdb-server order: syntax, details, error', async (t) => {
+  t.equal(JSON.stringify(new OvsdbError('syntax error', 'expected integer', '"x"')), '{"syntax":"\\"x\\"","details":"expected integer","error":"syntax error"}')
+  t.equal(JSON.stringify(new OvsdbError('aborted', 'aborted by request')), '{"details":"aborted by request","error":"aborted"}')
+})
+
 t.test('the tag catalogue has no duplicates', async (t) => {
   t.equal(new Set(ERROR_TAGS).size, ERROR_TAGS.length)
 })

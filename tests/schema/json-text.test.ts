@@ -54,7 +54,7 @@ t.test('output is compact and keeps member order; undefined members are left out
 
 t.test('values with toJSON serialise through it, also on the slow path', async (t) => {
   const error = new OvsdbError('syntax error', 'x')
-  t.equal(jsonToText([error, 0.5]), '[{"error":"syntax error","details":"x"},0.5]')
+  t.equal(jsonToText([error, 0.5]), '[{"details":"x","error":"syntax error"},0.5]')
 })
 
 t.test('jsonText sorts object members by UTF-8 byte order at every depth', async (t) => {

@@ -32,7 +32,7 @@ t.test('get_schema errors carry no result and spell ovsdb-server details', async
     details: 'get_schema request params must begin with <db-name>',
     syntax: '[]',
   })
-  t.match(client.raw, '{"id":7,"error":{"error":"unknown database"')
+  t.match(client.raw, '{"id":7,"error":{"syntax":"[\\"Nope\\"]","details":"get_schema request specifies unknown database Nope","error":"unknown database"}')
   t.notMatch(client.raw, /"result"/)
 })
 
