@@ -118,9 +118,10 @@ function rowUpdate1(t: TableSelection, kind: number, old: Row | null, now: Row |
     }
     if (newJson !== undefined) newJson[column.name] = datumToJson(fieldOf(now!, column.name), column.type)
   }
+  // `new` before `old`, as ovsdb-server writes them (the walk of its hash table).
   const update: Record<string, unknown> = {}
-  if (oldJson !== undefined) update.old = oldJson
   if (newJson !== undefined) update.new = newJson
+  if (oldJson !== undefined) update.old = oldJson
   return update
 }
 

@@ -22,6 +22,15 @@ t.test('a session sees its own update before its transact reply, and others see 
   t.same(await b.take(), { kind: 'notification', method: 'update', params: [null, { T: { [uuid]: { new: { name: 'r1' } } } }] })
 })
 
+t.test('a version 1 modify is written new before old, as ovsdb-server writes it', async (t) => {
+  const { socketPath } = await startTestServer(t)
+  const a = await WireClient.connect(socketPath, t)
+  const [{ uuid }] = resultOf(await a.call('transact', ['Test', insert('r1')])) as [{ uuid: [string, string] }]
+  resultOf(await a.call('monitor', ['Test', 'm', { T: { columns: ['name'] } }]))
+  resultOf(await a.call('transact', ['Test', { op: 'update', table: 'T', where: [['_uuid', '==', uuid]], row: { name: 'r2' } }]))
+  t.match(a.raw, `{"${uuid[1]}":{"new":{"name":"r2"},"old":{"name":"r1"}}}`)
+})
+
 t.test('monitor_cond_since on a fresh database answers not found with the zero txn id', async (t) => {
   const { socketPath } = await startTestServer(t)
   const a = await WireClient.connect(socketPath, t)
