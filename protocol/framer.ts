@@ -17,6 +17,9 @@ export interface FramerOptions {
   readonly maxMessageBytes: number
 }
 
+/** Numbers as ovsdb-server reads them from a peer: subnormal reals refused. */
+const WIRE = { refuseSubnormals: true }
+
 /** A digit run this long may be an integer beyond 2^53 (2^53 has 16 digits). */
 const LONG_DIGIT_RUN = 16
 
@@ -240,7 +243,7 @@ export class Framer {
       }
     }
     try {
-      return parseJsonExact(text)
+      return parseJsonExact(text, WIRE)
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error
       const offset = this.messageStart + Buffer.byteLength(text.slice(0, error.position))

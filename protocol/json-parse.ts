@@ -21,26 +21,38 @@ const INT64_MAX = 2n ** 63n - 1n
 const NUMBER_TOKEN = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y
 const NUMBER_PARTS = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/
 
+/** How parseJsonExact treats numbers ovsdb-server's parser refuses. */
+export interface ExactParseOptions {
+  /** Refuse subnormal reals ("number outside valid range"), as ovsdb-server does on the wire. */
+  readonly refuseSubnormals?: boolean
+}
+
 /**
- * Parses one JSON text like JSON.parse, except numbers: see `numberFromToken`. Duplicate member
+ * Parses one JSON text like JSON.parse, except numbers: see `numberFromToken` (subnormal reals
+ * are refused only with `refuseSubnormals`, as what a peer sends; stored text keeps them). Duplicate member
  * names: the last wins (as in ovsdb-server). Throws JsonSyntaxError on malformed text or on more
  * than MAX_NESTING_DEPTH nested containers.
  */
-export function parseJsonExact(text: string): unknown {
-  const parser = new ExactParser(text)
+export function parseJsonExact(text: string, options: ExactParseOptions = {}): unknown {
+  const parser = new ExactParser(text, options.refuseSubnormals ?? false)
   const value = parser.value(0)
   parser.skipSpace()
   if (parser.pos < text.length) parser.fail('trailing garbage at end of input')
   return value
 }
 
+/** The smallest positive normal double (C's DBL_MIN). */
+const SMALLEST_NORMAL = 2.2250738585072014e-308
+
 /**
  * The value of a JSON number token as ovsdb-server reads it: an integer when its exact value is
  * a whole number in the int64 range (so `1.0` and `1e3` are integers), kept canonical (a `number`
  * when |v| <= 2^53 - 1, a `bigint` beyond); otherwise a real (`number`). Zero is never negative.
- * Throws RangeError "number outside valid range" when a real overflows a double.
+ * Throws RangeError "number outside valid range" when a real overflows a double, or with
+ * `refuseSubnormals` is subnormal (ovsdb-server's strtod reports ERANGE for both; a real that
+ * underflows to zero reads as 0).
  */
-export function numberFromToken(token: string): number | bigint {
+export function numberFromToken(token: string, refuseSubnormals = false): number | bigint {
   const parts = NUMBER_PARTS.exec(token)
   if (parts === null) throw new RangeError(`syntax error in number "${token}"`)
   const [, sign, whole, fraction = '', exponent = '0'] = parts
@@ -59,7 +71,8 @@ export function numberFromToken(token: string): number | bigint {
     if (value >= INT64_MIN && value <= INT64_MAX) return canonicalInteger(value)
   }
   const real = Number(token)
-  if (!Number.isFinite(real)) throw new RangeError('number outside valid range')
+  const subnormal = real !== 0 && Math.abs(real) < SMALLEST_NORMAL
+  if (!Number.isFinite(real) || (refuseSubnormals && subnormal)) throw new RangeError('number outside valid range')
   return real
 }
 
@@ -71,7 +84,10 @@ function canonicalInteger(value: bigint): number | bigint {
 /** Recursive descent over one text; `pos` is the next UTF-16 index to read. */
 class ExactParser {
   pos = 0
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly refuseSubnormals: boolean,
+  ) {}
 
   fail(message: string): never {
     throw new JsonSyntaxError(message, this.pos)
@@ -172,7 +188,7 @@ class ExactParser {
     const match = NUMBER_TOKEN.exec(this.text)
     if (match === null) this.fail('syntax error in number')
     try {
-      const value = numberFromToken(match[0])
+      const value = numberFromToken(match[0], this.refuseSubnormals)
       this.pos += match[0].length
       return value
     } catch (error) {

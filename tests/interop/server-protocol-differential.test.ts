@@ -114,8 +114,8 @@ const SCENARIOS: Scenario[] = [
 ]
 
 SCENARIOS.push({
-  name: 'strings that are not UTF-8, and the \\u escapes ovsdb-server refuses',
-  connections: 3,
+  name: 'strings that are not UTF-8, the \\u escapes ovsdb-server refuses, and subnormal reals',
+  connections: 4,
   steps: [
     insertBytes(1, [0xff, 0xfe]),
     insertBytes(2, [0x61, 0xc0, 0xaf]),
@@ -130,6 +130,8 @@ SCENARIOS.push({
     { send: req(8, 'transact', ['Test', insert('\u00e9\\u0000')]) },
     { on: 1, send: req(1, 'echo', ['x']), raw: Buffer.from('{"id":1,"method":"echo","params":["a\\ud800b"]}') },
     { on: 2, send: req(1, 'echo', ['x']), raw: Buffer.from('{"id":1,"method":"echo","params":["a\\u0000b"]}') },
+    { on: 3, send: req(1, 'echo', [1e-400, 1e-300]) },
+    { on: 3, send: req(2, 'echo', ['x']), raw: Buffer.from('{"id":2,"method":"echo","params":[5e-324]}') },
   ],
 })
 

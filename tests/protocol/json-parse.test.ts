@@ -34,6 +34,16 @@ t.test('a real that overflows a double is outside the valid range', async (t) =>
   t.throws(() => numberFromToken('-1e400'), { message: 'number outside valid range' })
 })
 
+t.test('from a peer a subnormal real is outside the valid range too, as ovsdb-server reads it; the smallest normal is not', async (t) => {
+  for (const token of ['5e-324', '-1e-310', '2.225073858507201e-308', '0.' + '0'.repeat(320) + '1']) {
+    t.throws(() => numberFromToken(token, true), { message: 'number outside valid range' }, token)
+    t.equal(numberFromToken(token), Number(token), `${token} read back from storage`)
+  }
+  t.equal(numberFromToken('2.2250738585072014e-308', true), 2.2250738585072014e-308)
+  t.throws(() => parseJsonExact('[1e-310]', { refuseSubnormals: true }), { message: /number outside valid range/ })
+  t.same(parseJsonExact('[1e-310]'), [1e-310])
+})
+
 t.test('parseJsonExact agrees with JSON.parse on ordinary documents', async (t) => {
   const text = ' {"a":[1,-2.5,true,false,null,"x\\"\\u00e9\\ud83d\\ude00"],"b":{},"c":[],"a2":{"n":{"m":[[]]}}} '
   t.strictSame(parseJsonExact(text), JSON.parse(text))
