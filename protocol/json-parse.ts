@@ -71,8 +71,9 @@ export function numberFromToken(token: string, refuseSubnormals = false): number
     if (value >= INT64_MIN && value <= INT64_MAX) return canonicalInteger(value)
   }
   const real = Number(token)
-  const subnormal = real !== 0 && Math.abs(real) < SMALLEST_NORMAL
-  if (!Number.isFinite(real) || (refuseSubnormals && subnormal)) throw new RangeError('number outside valid range')
+  if (!Number.isFinite(real) || (refuseSubnormals && real !== 0 && Math.abs(real) < SMALLEST_NORMAL)) {
+    throw new RangeError('number outside valid range')
+  }
   return real
 }
 

@@ -49,10 +49,10 @@ export class OvsdbError extends Error {
    * ovsdb-server writes them (the walk of its hash table, schema/ovs-hash-order.ts).
    */
   toJSON(): { error: ErrorTag; details?: string; syntax?: string } {
-    const json: { error?: ErrorTag; details?: string; syntax?: string } = {}
-    if (this.syntax !== undefined) json.syntax = this.syntax
-    if (this.details !== undefined) json.details = this.details
-    json.error = this.tag
-    return json as { error: ErrorTag; details?: string; syntax?: string }
+    return {
+      ...(this.syntax === undefined ? {} : { syntax: this.syntax }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+      error: this.tag,
+    }
   }
 }

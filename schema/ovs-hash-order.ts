@@ -28,7 +28,7 @@ function finish(hash: number, length: number): number {
 }
 
 /** Open vSwitch's hash_string(key, 0). */
-export function ovsStringHash(key: string): number {
+function ovsStringHash(key: string): number {
   const bytes = Buffer.from(key, 'utf8')
   let hash = 0
   let i = 0

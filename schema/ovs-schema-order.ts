@@ -56,12 +56,11 @@ const COLUMN_STEPS: Record<SchemaStep, (order: readonly string[]) => string[]> =
 }
 
 /**
- * `schemaJson` (databaseSchemaToJson's output: tables and columns in the order of the text the
- * schema was read from) with every member in the order ovsdb-server prints it after `steps`.
+ * The JSON of `schema` (its tables and columns in the order of the text it was read from) with
+ * every member in the order ovsdb-server prints it after `steps`.
  */
-export function schemaJsonInOvsOrder(schemaJson: unknown, steps: readonly SchemaStep[]): unknown {
-  const printed = [...steps, 'print' as const]
-  const schema = withOrders(schemaJson as JsonObject, printed)
+export function schemaJsonInOvsOrder(source: DatabaseSchema, steps: readonly SchemaStep[]): unknown {
+  const schema = withOrders(databaseSchemaToJson(source) as JsonObject, [...steps, 'print'])
   const tables: JsonObject = {}
   for (const [name, table] of Object.entries(schema.tables as Record<string, JsonObject>)) {
     const columns: JsonObject = {}

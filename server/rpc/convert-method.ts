@@ -5,7 +5,7 @@
 // their monitors of that database and `canceled` for its blocked transactions, and `_Server`'s
 // Database row carries the new schema.
 
-import { CONVERTED, CONVERT_FILE, OvsdbError, databaseSchemaFromJson, databaseSchemaToJson, jsonText, schemaAfter, schemaJsonInOvsOrder, type DatabaseSchema } from '../../schema/index.js'
+import { CONVERTED, CONVERT_FILE, OvsdbError, databaseSchemaFromJson, jsonText, schemaAfter, schemaJsonInOvsOrder, type DatabaseSchema } from '../../schema/index.js'
 import { transact, type Database } from '../engine/index.js'
 import { LATER, errorJson, lookupDatabase, type RpcContext } from './context.js'
 import { convertDatabase } from '../storage/index.js'
@@ -33,7 +33,7 @@ export function convertMethod(ctx: RpcContext, session: Session, request: Reques
       // The file keeps the schema in the order ovsdb-server's file would; get_schema prints it as
       // ovsdb-server does until it restarts (schema/ovs-schema-order.ts).
       converted = convertDatabase(hosted.db, schemaAfter(schema, CONVERT_FILE))
-      replaceDatabase(hosted, converted, schemaJsonInOvsOrder(databaseSchemaToJson(schema), CONVERTED))
+      replaceDatabase(hosted, converted, schemaJsonInOvsOrder(schema, CONVERTED))
     } catch (error) {
       return session.sendError(request.id, errorJson(ctx, request, error))
     }

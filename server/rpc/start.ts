@@ -4,7 +4,7 @@
 
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { CREATE_FILE, READ_ONCE, databaseSchemaFromJson, databaseSchemaToJson, schemaAfter, schemaJsonInOvsOrder, type DatabaseSchema } from '../../schema/index.js'
+import { CREATE_FILE, READ_ONCE, databaseSchemaFromJson, schemaAfter, schemaJsonInOvsOrder, type DatabaseSchema } from '../../schema/index.js'
 import { fillServerDatabase, loadServerSchema, SERVER_DB_NAME } from '../server-db.js'
 import type { Database } from '../engine/index.js'
 import { openMemoryStore, openSqliteStore, rewriteSqliteStore, type OpenedStore } from '../storage/index.js'
@@ -106,7 +106,7 @@ function hosted(store: OpenedStore): HostedDb {
   return {
     name: schema.name,
     schema,
-    schemaJson: schemaJsonInOvsOrder(databaseSchemaToJson(schema), READ_ONCE),
+    schemaJson: schemaJsonInOvsOrder(schema, READ_ONCE),
     db: store.db,
     storage: store.storage,
     hub: new WatchedHub(schema.name, store.db, store.history),
