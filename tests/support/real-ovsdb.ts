@@ -42,23 +42,27 @@ export interface RealOvsdb {
 }
 
 /**
- * Creates a database from `schemaPath` with `ovsdb-tool create` in a fresh temp directory and
- * starts ovsdb-server on a private Unix socket; resolves once the socket accepts connections.
- * Throws an Error naming the missing binary when Open vSwitch is not installed.
+ * Creates a database from each of `schemaPaths` with `ovsdb-tool create` in a fresh temp
+ * directory (the first as `db`, later ones as `db2`, `db3`...) and starts one ovsdb-server serving
+ * them on a private Unix socket; resolves once the socket accepts connections. Throws an Error
+ * naming the missing binary when Open vSwitch is not installed.
  */
-export async function startRealOvsdb(schemaPath: string): Promise<RealOvsdb> {
+export async function startRealOvsdb(schemaPaths: string | readonly string[]): Promise<RealOvsdb> {
   const [tool, server] = [requireTool('ovsdb-tool'), requireTool('ovsdb-server')]
   const dir = mkdtempSync(join(tmpdir(), 'sy-ovsdb-'))
-  const db = join(dir, 'db')
   const socketPath = join(dir, 'db.sock')
-  const created = spawnSync(tool, ['create', db, schemaPath], { encoding: 'utf8' })
-  if (created.status !== 0) {
-    rmSync(dir, { recursive: true, force: true })
-    throw new Error(`ovsdb-tool create ${schemaPath} failed: ${created.stderr}`)
-  }
+  const dbs = (typeof schemaPaths === 'string' ? [schemaPaths] : schemaPaths).map((schemaPath, i) => {
+    const db = join(dir, i === 0 ? 'db' : `db${i + 1}`)
+    const created = spawnSync(tool, ['create', db, schemaPath], { encoding: 'utf8' })
+    if (created.status !== 0) {
+      rmSync(dir, { recursive: true, force: true })
+      throw new Error(`ovsdb-tool create ${schemaPath} failed: ${created.stderr}`)
+    }
+    return db
+  })
   const child = spawn(server, [
     `--remote=punix:${socketPath}`, '--no-chdir', `--pidfile=${join(dir, 'pid')}`,
-    `--log-file=${join(dir, 'log')}`, `--unixctl=${join(dir, 'ctl')}`, db,
+    `--log-file=${join(dir, 'log')}`, `--unixctl=${join(dir, 'ctl')}`, ...dbs,
   ], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OVS_RUNDIR: dir, OVS_LOGDIR: dir, OVS_DBDIR: dir } })
   const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const instance = makeInstance(dir, socketPath, child, stopped)
