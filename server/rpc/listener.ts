@@ -88,8 +88,18 @@ function plainServer(remote: Remote, accept: (connection: Connection) => void): 
 
 function secureServer(remote: Remote, accept: (connection: Connection) => void, options: ListenerOptions): Server {
   const tls = options.tls!
-  const server = tlsServer({ key: tls.privateKey, cert: tls.certificate, ca: tls.caCert, requestCert: true, rejectUnauthorized: true })
-  server.on('secureConnection', (socket: TLSSocket) => accept({ socket, name: peerName('ssl', socket), probes: true }))
+  // The client's certificate is checked here rather than inside the handshake, so that a refusal
+  // is logged with the peer's address and the verifier's reason (a handshake that fails on it
+  // reports only that the connection was reset, with the peer already gone). Nothing the peer sent
+  // is read before the check.
+  const server = tlsServer({ key: tls.privateKey, cert: tls.certificate, ca: tls.caCert, requestCert: true, rejectUnauthorized: false })
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const name = peerName('ssl', socket)
+    if (socket.authorized) return accept({ socket, name, probes: true })
+    const reason = socket.getPeerCertificate()?.subject === undefined ? 'no certificate' : `certificate rejected (${String(socket.authorizationError)})`
+    options.log.info('listener', `${remoteToString(remote)}: refused ${name}: ${reason}`)
+    socket.destroy()
+  })
   server.on('tlsClientError', (error, socket) => {
     options.log.info('listener', `${remoteToString(remote)}: TLS handshake with ${peerName('ssl', socket)} failed: ${error.message}`)
   })

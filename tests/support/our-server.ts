@@ -5,6 +5,7 @@ import type { Test } from 'tap'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { ServerConfig } from '../../server/rpc/args.js'
 import { createLogger } from '../../server/rpc/log.js'
 import { startServer } from '../../server/rpc/start.js'
 
@@ -17,17 +18,20 @@ export interface TestDatabase {
 /** Our server, its socket path and its temp directory. */
 export type OurServer = Awaited<ReturnType<typeof startServer>> & { readonly socket: string; readonly dir: string }
 
-/** Starts our server serving `databases` (default: one vswitch database) on `<dir>/db.sock`. */
-export async function startOurServer(t: Test, databases: readonly TestDatabase[] = [{ file: 'conf.db', schemaPath: null }]): Promise<OurServer> {
+/**
+ * Starts our server serving `databases` (default: one vswitch database) on `<dir>/db.sock`, and
+ * on the remotes and with the TLS material of `extra` when given.
+ */
+export async function startOurServer(t: Test, databases: readonly TestDatabase[] = [{ file: 'conf.db', schemaPath: null }], extra: Pick<Partial<ServerConfig>, 'remotes' | 'tls'> = {}): Promise<OurServer> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-interop-'))
   const socket = join(dir, 'db.sock')
   const server = await startServer(
     {
       databases: databases.map((db) => ({ path: join(dir, db.file), schemaPath: db.schemaPath })),
-      remotes: [`punix:${socket}`],
+      remotes: [`punix:${socket}`, ...(extra.remotes ?? [])],
       logLevel: 'off',
       pidfile: null,
-      tls: null,
+      tls: extra.tls ?? null,
       probeIntervalMs: null,
       maxMessageBytes: null,
       maxBacklogBytes: null,

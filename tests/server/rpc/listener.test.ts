@@ -1,13 +1,11 @@
 // Remotes beyond ptcp/punix: active unix/tcp remotes the server connects out to (and reconnects
 // after the peer hangs up), and TLS both ways (pssl requires and verifies client certificates
 // against the CA; ssl connects out with the server's certificate). TLS material comes from openssl.
-import t, { type Test } from 'tap'
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import t from 'tap'
 import { createServer, type Server, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect as tlsConnect, createServer as tlsServer, type TLSSocket } from 'node:tls'
+import { OPENSSL, makePki, type Pki } from '../../support/pki.js'
 import { WireClient, resultOf, startTestServer } from './helpers.js'
 
 /** Accepts connections one at a time, in order. */
@@ -68,28 +66,6 @@ t.test('a remote opened twice, or on a port in use, is refused', async (t) => {
   await t.rejects(server.rpc.addRemote(`ptcp:${(squatter.address() as { port: number }).port}:127.0.0.1`), { code: 'EADDRINUSE' })
 })
 
-const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find(existsSync)
-
-interface Pki {
-  readonly dir: string
-  file(name: string): string
-  read(name: string): Buffer
-}
-
-/** A CA, a server and a client certificate signed by it, and a client certificate from another CA. */
-function makePki(t: Test): Pki {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-pki-'))
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  const ssl = (...args: string[]) => execFileSync(OPENSSL!, args, { cwd: dir, stdio: 'ignore' })
-  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  for (const ca of ['ca', 'rogue']) ssl('req', '-x509', ...key, '-keyout', `${ca}.key`, '-out', `${ca}.pem`, '-days', '2', '-subj', `/CN=${ca}`)
-  for (const [name, ca] of [['server', 'ca'], ['client', 'ca'], ['intruder', 'rogue']]) {
-    ssl('req', ...key, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`)
-    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', '2')
-  }
-  return { dir, file: (name) => join(dir, name), read: (name) => readFileSync(join(dir, name)) }
-}
-
 function tlsClient(port: number, pki: Pki, who: 'client' | 'intruder' | null): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = tlsConnect({
@@ -113,7 +89,7 @@ if (OPENSSL === undefined) {
   t.test('pssl serves clients whose certificate the CA signed, and only them', async (t) => {
     const pki = makePki(t)
     const tls = { privateKey: pki.file('server.key'), certificate: pki.file('server.pem'), caCert: pki.file('ca.pem') }
-    const { server } = await startTestServer(t, { tls, remotes: ['pssl:0:127.0.0.1'] })
+    const { server, logLines } = await startTestServer(t, { tls, remotes: ['pssl:0:127.0.0.1'] })
     const port = Number(server.rpc.listRemotes()[0].split(':')[1])
     const client = WireClient.over(await tlsClient(port, pki, 'client'), t)
     t.same(resultOf(await client.call('list_dbs', [])), ['Test', '_Server'])
@@ -129,6 +105,9 @@ if (OPENSSL === undefined) {
       )
       t.ok(refused, `${who ?? 'no certificate'}: refused`)
     }
+    t.match(logLines.join('\n'), /pssl:\d+:127\.0\.0\.1: refused ssl:127\.0\.0\.1:\d+: no certificate/, 'the refusal without a certificate is logged with the peer')
+    t.match(logLines.join('\n'), /refused ssl:127\.0\.0\.1:\d+: certificate rejected \(\w+/, 'the refusal of a certificate from another CA is logged with the reason')
+    t.same(resultOf(await client.call('list_dbs', [])), ['Test', '_Server'], 'the good client is still served')
   })
 
   t.test('an active ssl remote presents the server certificate and serves the peer', async (t) => {
