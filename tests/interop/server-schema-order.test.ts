@@ -2,8 +2,8 @@
 // depends on how often the schema was read and printed (schema/ovs-schema-order.ts). The raw reply
 // text from the real ovsdb-server (on a file `ovsdb-tool create` made) and from ours must be the
 // same for the vswitch schema, a small test schema, OVN's northbound schema when installed, the
-// built-in _Server, a file ovsdb-server made and we imported, and a schema just received by
-// `convert`. Loud SKIP without Open vSwitch.
+// built-in _Server, a file ovsdb-server made and we imported, and a schema received by `convert`,
+// right after it and after a restart. Loud SKIP without Open vSwitch.
 import t from 'tap'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { createLogger } from '../../server/rpc/log.js'
 import { startServer } from '../../server/rpc/start.js'
 import { importOvsdbFile } from '../../server/storage/index.js'
-import { missingOvsdbTools, startRealOvsdb } from '../support/real-ovsdb.js'
+import { missingOvsdbTools, startRealOvsdb, startRealOvsdbOnCopies } from '../support/real-ovsdb.js'
 
 const TEST_SCHEMA = new URL('../server/rpc/test.ovsschema', import.meta.url).pathname
 const SCHEMAS = [
@@ -41,14 +41,29 @@ function rawReply(path: string, request: unknown): Promise<string> {
   })
 }
 
-/** Our server on a fresh database of `schemaPath` (or one imported from the Open vSwitch file `imported`), and a way to stop it. */
-async function startOurs(schemaPath: string, imported?: string): Promise<{ socketPath: string; stop: () => Promise<void> }> {
+/** Our server on a database of `schemaPath`, and ways to restart it on its file and to stop it for good. */
+interface Ours {
+  readonly socketPath: string
+  restart(): Promise<void>
+  stop(): Promise<void>
+}
+
+/** Our server on a fresh database of `schemaPath` (or one imported from the Open vSwitch file `imported`). */
+async function startOurs(schemaPath: string, imported?: string): Promise<Ours> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-schema-order-'))
   const socketPath = join(dir, 'db.sock')
   if (imported !== undefined) importOvsdbFile(imported, join(dir, 'db.sqlite'))
   const config = { databases: [{ path: join(dir, 'db.sqlite'), schemaPath }], remotes: [`punix:${socketPath}`] }
-  const ours = await startServer({ ...config, logLevel: 'off', pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
-  return { socketPath, stop: async () => (await ours.close(), rmSync(dir, { recursive: true, force: true })) }
+  const start = () => startServer({ ...config, logLevel: 'off', pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
+  let ours = await start()
+  return {
+    socketPath,
+    restart: async () => {
+      await ours.close()
+      ours = await start()
+    },
+    stop: async () => (await ours.close(), rmSync(dir, { recursive: true, force: true })),
+  }
 }
 
 const missing = missingOvsdbTools()
@@ -91,4 +106,14 @@ t.test('get_schema after convert: the same bytes as ovsdb-server', async (t) => 
   t.equal(await rawReply(ours.socketPath, convert), await rawReply(real.socketPath, convert), 'convert')
   const request = { id: 2, method: 'get_schema', params: ['Test'] }
   t.equal(await rawReply(ours.socketPath, request), await rawReply(real.socketPath, request), 'get_schema Test after convert')
+  const restarted = await startRealOvsdbOnCopies([join(real.dir, 'db')])
+  t.teardown(() => restarted.stop())
+  await ours.restart()
+  for (const db of ['Test', '_Server']) {
+    const again = { id: 3, method: 'get_schema', params: [db] }
+    t.equal(await rawReply(ours.socketPath, again), await rawReply(restarted.socketPath, again), `get_schema ${db} after convert and a restart`)
+  }
+  const imported = await startOurs(TEST_SCHEMA, join(real.dir, 'db'))
+  t.teardown(() => imported.stop())
+  t.equal(await rawReply(imported.socketPath, request), await rawReply(restarted.socketPath, request), 'get_schema Test of the converted file imported from ovsdb-server')
 })

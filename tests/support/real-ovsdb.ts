@@ -3,7 +3,7 @@
 // Nothing touches the system's /var/run/openvswitch.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
@@ -41,6 +41,11 @@ export interface RealOvsdb {
   stop(): Promise<void>
 }
 
+/** The name of the `i`th database file in a server's directory: `db`, then `db2`, `db3`... */
+function dbName(i: number): string {
+  return i === 0 ? 'db' : `db${i + 1}`
+}
+
 /**
  * Creates a database from each of `schemaPaths` with `ovsdb-tool create` in a fresh temp
  * directory (the first as `db`, later ones as `db2`, `db3`...) and starts one ovsdb-server serving
@@ -48,11 +53,10 @@ export interface RealOvsdb {
  * naming the missing binary when Open vSwitch is not installed.
  */
 export async function startRealOvsdb(schemaPaths: string | readonly string[]): Promise<RealOvsdb> {
-  const [tool, server] = [requireTool('ovsdb-tool'), requireTool('ovsdb-server')]
+  const tool = requireTool('ovsdb-tool')
   const dir = mkdtempSync(join(tmpdir(), 'sy-ovsdb-'))
-  const socketPath = join(dir, 'db.sock')
   const dbs = (typeof schemaPaths === 'string' ? [schemaPaths] : schemaPaths).map((schemaPath, i) => {
-    const db = join(dir, i === 0 ? 'db' : `db${i + 1}`)
+    const db = join(dir, dbName(i))
     const created = spawnSync(tool, ['create', db, schemaPath], { encoding: 'utf8' })
     if (created.status !== 0) {
       rmSync(dir, { recursive: true, force: true })
@@ -60,6 +64,27 @@ export async function startRealOvsdb(schemaPaths: string | readonly string[]): P
     }
     return db
   })
+  return serve(dir, dbs)
+}
+
+/**
+ * Starts ovsdb-server on copies of the database files `files` (named as startRealOvsdb names
+ * them) in a fresh temp directory: what a restart on those files reads, with the first server
+ * left running.
+ */
+export function startRealOvsdbOnCopies(files: readonly string[]): Promise<RealOvsdb> {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-ovsdb-'))
+  return serve(dir, files.map((file, i) => {
+    const db = join(dir, dbName(i))
+    copyFileSync(file, db)
+    return db
+  }))
+}
+
+/** Starts ovsdb-server on the database files `dbs` in `dir` (removed when it stops). */
+async function serve(dir: string, dbs: readonly string[]): Promise<RealOvsdb> {
+  const server = requireTool('ovsdb-server')
+  const socketPath = join(dir, 'db.sock')
   const child = spawn(server, [
     `--remote=punix:${socketPath}`, '--no-chdir', `--pidfile=${join(dir, 'pid')}`,
     `--log-file=${join(dir, 'log')}`, `--unixctl=${join(dir, 'ctl')}`, ...dbs,
