@@ -1,13 +1,15 @@
 // The control socket (OVS unixctl, what `ovs-appctl -t <socket>` speaks): JSON-RPC 1.0 requests
 // whose result is the command's text output and whose error is a message. It answers list-commands,
-// version, exit, memory/show and the ovsdb-server/ commands compact, add-remote, remove-remote,
-// list-remotes and list-dbs, so `switchyard-server ctl` and the real ovs-appctl both work.
+// version, exit, memory/show, vlog/list, vlog/set and the ovsdb-server/ commands compact,
+// add-remote, remove-remote, list-remotes and list-dbs, so `switchyard-server ctl` and the real
+// ovs-appctl both work.
 
 import { existsSync, unlinkSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { Framer, errorReply, messageFromJson, messageToText, reply, type Request } from '../../protocol/index.js'
 import { isDbRemote } from './db-remotes.js'
-import type { Logger } from './log.js'
+import { vlogList, vlogSet } from './vlog.js'
+import type { LevelledLogger } from './log.js'
 import type { StartedServer } from './start.js'
 
 /** Commands the control socket answers, with their argument syntax as list-commands prints it. */
@@ -21,6 +23,8 @@ export const CONTROL_COMMANDS = {
   'ovsdb-server/remove-remote': 'REMOTE',
   'ovsdb-server/list-remotes': '',
   'ovsdb-server/list-dbs': '',
+  'vlog/list': '',
+  'vlog/set': '[SPEC...]',
 } as const
 type ControlCommand = keyof typeof CONTROL_COMMANDS
 
@@ -33,7 +37,7 @@ export interface ControlTarget {
   readonly version: string
   /** Starts a clean shutdown (the `exit` command). */
   readonly exit: () => void
-  readonly log: Logger
+  readonly log: LevelledLogger
 }
 
 /** An open control socket. */
@@ -118,6 +122,13 @@ async function run(method: string, args: string[], target: ControlTarget): Promi
       return [...server.dbRemotes.list(), ...server.rpc.listRemotes()].sort().map((remote) => `${remote}\n`).join('')
     case 'ovsdb-server/list-dbs':
       return server.databases.map((hosted) => `${hosted.name}\n`).join('')
+    case 'vlog/list':
+      return vlogList(target.log)
+    case 'vlog/set': {
+      const error = vlogSet(target.log, args)
+      if (error !== null) throw new ControlError(error)
+      return ''
+    }
   }
 }
 

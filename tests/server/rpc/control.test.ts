@@ -1,5 +1,6 @@
 // The control socket: `switchyard-server ctl` commands (list-commands, memory/show, compact,
-// add/list/remove remotes, list-dbs, exit, errors) and the real ovs-appctl speaking to it.
+// add/list/remove remotes, list-dbs, vlog/list and vlog/set, exit, errors) and the real ovs-appctl
+// speaking to it.
 import t, { type Test } from 'tap'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -7,14 +8,16 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { openControl } from '../../../server/rpc/control.js'
 import { runCtl } from '../../../server/rpc/ctl-client.js'
-import { SILENT_LOGGER } from '../../../server/rpc/log.js'
+import { createLogger } from '../../../server/rpc/log.js'
 import { WireClient, resultOf, startTestServer } from './helpers.js'
 
 async function setup(t: Test) {
   const test = await startTestServer(t)
   let exits = 0
   const path = join(test.dir, 'switchyard.ctl')
-  const control = await openControl(path, { server: test.server, version: '9.9.9', exit: () => exits++, log: SILENT_LOGGER })
+  const logged: string[] = []
+  const log = createLogger('info', (line) => logged.push(line))
+  const control = await openControl(path, { server: test.server, version: '9.9.9', exit: () => exits++, log })
   t.teardown(() => control.close())
   const ctl = async (...argv: string[]) => {
     let out = ''
@@ -22,7 +25,7 @@ async function setup(t: Test) {
     const code = await runCtl(['--target', path, ...argv], (text) => (out += text), (text) => (err += text))
     return { code, out, err }
   }
-  return { ...test, path, ctl, exits: () => exits }
+  return { ...test, path, ctl, exits: () => exits, log, logged }
 }
 
 t.test('list-commands and version', async (t) => {
@@ -103,6 +106,35 @@ t.test('exit asks the process to shut down; unknown commands and a missing serve
   t.match(err, /usage: switchyard-server ctl/)
 })
 
+t.test('vlog/list shows each module\'s level and vlog/set changes them as OVS daemons parse it', async (t) => {
+  const { ctl, log, logged } = await setup(t)
+  const listed = await ctl('vlog/list')
+  t.equal(listed.out.split('\n').slice(0, 3).join('\n'), '                 console\n                 -------\ncontrol           INFO')
+  t.equal(listed.out.split('\n').filter((line) => line.endsWith('INFO')).length, 8, 'every module starts at the --log-level')
+  t.same(await ctl('vlog/set', 'jsonrpc:dbg'), { code: 0, out: '', err: '' })
+  t.same(await ctl('vlog/set', 'console:LISTENER:warn', 'storage,off'), { code: 0, out: '', err: '' })
+  t.match((await ctl('vlog/list')).out, /\njsonrpc            DBG\nlistener          WARN\nmain              INFO\n.*\nstorage            OFF\n$/s)
+  log.debug('jsonrpc', 'shown')
+  log.info('listener', 'hidden')
+  log.error('storage', 'hidden too')
+  log.debug('main', 'hidden as well')
+  t.match(logged, [/\|DEBUG\|jsonrpc\|shown\n$/])
+  t.equal(logged.length, 1, 'only what the levels let through')
+  t.same(await ctl('vlog/set', 'ANY:console:err'), { code: 0, out: '', err: '' })
+  t.equal((await ctl('vlog/list')).out.split('\n').filter((line) => line.endsWith(' ERR')).length, 8, 'ANY is every module')
+  t.same(await ctl('vlog/set'), { code: 0, out: '', err: '' })
+  t.equal((await ctl('vlog/list')).out.split('\n').filter((line) => line.endsWith(' DBG')).length, 8, 'no spec: every module to dbg')
+  const refusals: [string, string][] = [
+    ['bogus', 'no destination, level, or module "bogus"'],
+    ['dbg:info', 'cannot specify multiple levels'],
+    ['main:rpc', 'cannot specify multiple modules'],
+    ['console:file', 'cannot specify multiple destinations'],
+    ['file:dbg', 'switchyard-server logs only to the console (stderr), not to file'],
+    ['PATTERN:console:%m', 'PATTERN is not supported by switchyard-server'],
+  ]
+  for (const [spec, message] of refusals) t.same(await ctl('vlog/set', spec), { code: 2, out: '', err: `${message}\n` }, spec)
+})
+
 const APPCTL = ['/usr/bin/ovs-appctl', '/usr/local/bin/ovs-appctl'].find(existsSync)
 t.test('the real ovs-appctl talks to the control socket', async (t) => {
   if (APPCTL === undefined) {
@@ -112,4 +144,8 @@ t.test('the real ovs-appctl talks to the control socket', async (t) => {
   const { path } = await setup(t)
   const { stdout } = await promisify(execFile)(APPCTL, ['-t', path, 'ovsdb-server/list-dbs'])
   t.equal(stdout, 'Test\n_Server\n')
+  await promisify(execFile)(APPCTL, ['-t', path, 'vlog/set', 'rpc:dbg'])
+  t.match((await promisify(execFile)(APPCTL, ['-t', path, 'vlog/list'])).stdout, /\nrpc                DBG\n/)
+  const refused = await promisify(execFile)(APPCTL, ['-t', path, 'vlog/set', 'nosuch']).catch((error: { stderr: string }) => error)
+  t.equal((refused as { stderr: string }).stderr, 'no destination, level, or module "nosuch"\novs-appctl: /dev/null: server returned an error\n'.replace('/dev/null', path))
 })
