@@ -35,9 +35,12 @@ export function missingOvsdbTools(): OvsdbTool[] {
 export interface RealOvsdb {
   readonly dir: string
   readonly socketPath: string
+  /** The PID of the process running now (a restart starts another). */
   readonly pid: number
   /** The server's log so far (useful when a test fails). */
   log(): string
+  /** Stops the process by PID and starts another on the same files and socket. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -81,23 +84,44 @@ export function startRealOvsdbOnCopies(files: readonly string[]): Promise<RealOv
   }))
 }
 
-/** Starts ovsdb-server on the database files `dbs` in `dir` (removed when it stops). */
+/** Starts ovsdb-server on the database files `dbs` in `dir` (removed when it stops for good). */
 async function serve(dir: string, dbs: readonly string[]): Promise<RealOvsdb> {
   const server = requireTool('ovsdb-server')
   const socketPath = join(dir, 'db.sock')
-  const child = spawn(server, [
-    `--remote=punix:${socketPath}`, '--no-chdir', `--pidfile=${join(dir, 'pid')}`,
-    `--log-file=${join(dir, 'log')}`, `--unixctl=${join(dir, 'ctl')}`, ...dbs,
-  ], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OVS_RUNDIR: dir, OVS_LOGDIR: dir, OVS_DBDIR: dir } })
-  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const instance = makeInstance(dir, socketPath, child, stopped)
-  try {
-    await waitForSocket(socketPath, stopped)
-  } catch (error) {
-    await instance.stop()
-    throw error
+  let stderr = ''
+  const launch = async (): Promise<{ child: ChildProcess; stopped: Promise<void> }> => {
+    const child = spawn(server, [
+      `--remote=punix:${socketPath}`, '--no-chdir', `--pidfile=${join(dir, 'pid')}`,
+      `--log-file=${join(dir, 'log')}`, `--unixctl=${join(dir, 'ctl')}`, ...dbs,
+    ], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OVS_RUNDIR: dir, OVS_LOGDIR: dir, OVS_DBDIR: dir } })
+    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    await waitForSocket(socketPath, stopped).catch(async (error: unknown) => {
+      await kill(child, stopped)
+      throw error
+    })
+    return { child, stopped }
   }
-  return instance
+  let running = await launch().catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  })
+  return {
+    dir,
+    socketPath,
+    get pid() {
+      return running.child.pid ?? -1
+    },
+    log: () => (existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '') + stderr,
+    async restart() {
+      await kill(running.child, running.stopped)
+      running = await launch()
+    },
+    async stop() {
+      await kill(running.child, running.stopped)
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
 }
 
 function requireTool(name: OvsdbTool): string {
@@ -106,21 +130,11 @@ function requireTool(name: OvsdbTool): string {
   return path
 }
 
-function makeInstance(dir: string, socketPath: string, child: ChildProcess, stopped: Promise<void>): RealOvsdb {
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  return {
-    dir,
-    socketPath,
-    pid: child.pid ?? -1,
-    log: () => (existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '') + stderr,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-        process.kill(child.pid, 'SIGTERM')
-        await stopped
-      }
-      rmSync(dir, { recursive: true, force: true })
-    },
+/** Stops the server process `child` by its PID (SIGTERM) and waits until it has exited. */
+async function kill(child: ChildProcess, stopped: Promise<void>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+    process.kill(child.pid, 'SIGTERM')
+    await stopped
   }
 }
 
