@@ -1,6 +1,7 @@
 // The real ovs-vswitchd (userspace: --enable-dummy, --disable-system, dummy datapath, private
 // directories) against our server: it connects, takes its `ovs_vswitchd` lock, writes `ofport` and
-// `cur_cfg`, so waiting `ovs-vsctl add-br` / `add-port` (no --no-wait) return. Loud SKIP without the tools.
+// `cur_cfg`, so waiting `ovs-vsctl add-br` / `add-port` (no --no-wait) return; after our server
+// restarts under it, it reconnects and takes its lock again by itself. Loud SKIP without the tools.
 import t, { type Test } from 'tap'
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -15,17 +16,22 @@ const run = promisify(execFile)
 const VSCTL = ['/usr/bin/ovs-vsctl', '/usr/local/bin/ovs-vsctl'].find(existsSync)
 const VSWITCHD = ['/usr/sbin/ovs-vswitchd', '/usr/local/sbin/ovs-vswitchd'].find(existsSync)
 
-/** Our server on a private directory with a Unix socket; removed at teardown. */
-async function ourServer(t: Test): Promise<{ dir: string; socket: string }> {
+/** Our server on a private directory with a Unix socket, and a way to restart it on its file; removed at teardown. */
+async function ourServer(t: Test): Promise<{ dir: string; socket: string; restart: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-vswitchd-'))
   const socket = join(dir, 'db.sock')
   const config = { databases: [{ path: join(dir, 'conf.db'), schemaPath: null }], remotes: [`punix:${socket}`] }
-  const server = await startServer({ ...config, logLevel: 'off', pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
+  const start = () => startServer({ ...config, logLevel: 'off', pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
+  let server = await start()
   t.teardown(async () => {
     await server.close()
     rmSync(dir, { recursive: true, force: true })
   })
-  return { dir, socket }
+  const restart = async () => {
+    await server.close()
+    server = await start()
+  }
+  return { dir, socket, restart }
 }
 
 /** Starts ovs-vswitchd detached (it returns after its first configuration commit); stopped by PID at teardown. */
@@ -49,7 +55,7 @@ t.test('the real ovs-vswitchd serves bridges and ports configured through our se
     t.comment(`SKIP: ${VSCTL === undefined ? 'ovs-vsctl' : 'ovs-vswitchd'} not installed`)
     return t.pass('skipped loudly')
   }
-  const { dir, socket } = await ourServer(t)
+  const { dir, socket, restart } = await ourServer(t)
   await vsctl(socket, ['--no-wait', 'init'])
   await startVswitchd(t, dir, socket)
   const other = await RpcClient.connect(socket)
@@ -64,4 +70,11 @@ t.test('the real ovs-vswitchd serves bridges and ports configured through our se
   t.equal(next, '2', 'one bump per waiting ovs-vsctl')
   await vsctl(socket, ['del-port', 'br0', 'p1'])
   t.equal(await vsctl(socket, ['list-ports', 'br0']), '', 'a waiting del-port returns too')
+
+  await restart()
+  await vsctl(socket, ['add-port', 'br0', 'p2', '--', 'set', 'Interface', 'p2', 'type=dummy'])
+  t.match(await vsctl(socket, ['get', 'Interface', 'p2', 'ofport']), /^[1-9][0-9]*$/, 'after our server restarted, ovs-vswitchd reconnected by itself and serves the new port')
+  const again = await RpcClient.connect(socket)
+  t.teardown(() => again.close())
+  t.same(await again.call('lock', ['ovs_vswitchd']), { result: { locked: false } }, 'and holds its lock again')
 })
