@@ -4,7 +4,9 @@
 // ending with `--wait=sb` (a round trip through northd: nb_cfg → SB_Global → sb_cfg), must leave
 // the same logical flows, datapaths, port bindings and multicast groups in both southbound
 // databases, after additions and after deletions. Then our server restarts on its files: northd
-// reconnects by itself, takes its lock again and translates the next change like the other one.
+// reconnects by itself, resumes both databases from our transaction history (its jsonrpc debug log
+// shows monitor_cond_since answered `found: true`), takes its lock again and translates the next
+// change like the other one.
 // Loud SKIP without OVN (Debian ovn-central, ovn-common).
 import t, { type Test } from 'tap'
 import { spawn } from 'node:child_process'
@@ -58,7 +60,7 @@ function startNorthd(socket: string): Northd {
   const logFile = join(dir, 'northd.log')
   const child = spawn(join(OVN_BIN!, 'ovn-northd'), [
     `--ovnnb-db=unix:${socket}`, `--ovnsb-db=unix:${socket}`, '--no-chdir', `--unixctl=${ctl}`,
-    `--log-file=${logFile}`, `--pidfile=${join(dir, 'northd.pid')}`, '-vconsole:off',
+    `--log-file=${logFile}`, `--pidfile=${join(dir, 'northd.pid')}`, '-vconsole:off', '-vjsonrpc:file:dbg',
   ], { stdio: 'ignore', env: { ...process.env, OVN_RUNDIR: dir, OVN_LOGDIR: dir } })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return {
@@ -154,5 +156,7 @@ t.test('the real ovn-northd translates the same northbound changes through our s
   await compareAfter(t, 'after our server restarted under northd', sockets, AFTER_RESTART)
   const restarted = await runTool(join(OVN_BIN!, 'ovn-appctl'), ['-t', northds[1].ctl, 'status'])
   t.equal(restarted.stdout, 'Status: active\n', 'northd took its lock again after the restart')
+  const resumed = northds[1].log().match(/received reply, result=\[true,"[0-9a-f-]{36}"/g) ?? []
+  t.equal(resumed.length, 2, 'both its databases resumed from our history (monitor_cond_since found: true), no full resync')
   t.notMatch(northds[1].log(), /\|(ERR|EMER)\|/, 'northd logged no error against our server')
 })
