@@ -94,6 +94,24 @@ export class MonitorHub {
   }
 
   /**
+   * What to send right after the reply to a monitor_cond_since that asked from `lastTxnId`: an
+   * `update3` with no changes carrying the reply's `last_txn_id`, when that differs from the one
+   * asked for (a non-zero one); otherwise null. Open vSwitch 3.1's Python IDL ignores the id in
+   * the reply and keeps the one it asked from until an `update3` arrives; reconnecting again
+   * before one did, it would be sent the same changes a second time, and a map or set diff
+   * applied twice undoes itself. ovsdb-server never meets this on a standalone database (it
+   * always answers `found: false` with the zero id); the C IDL takes the id from the reply, and
+   * an empty update changes nothing for it.
+   */
+  resumeNotice(sink: MonitorSink, id: unknown, lastTxnId: unknown): string | null {
+    const subscriber = this.find(sink, id)
+    if (subscriber === undefined || subscriber.version !== 3) return null
+    const since = parseLastTxnId(lastTxnId)
+    if (since === ZERO_UUID || since === this.lastTxnId) return null
+    return notificationText(3, subscriber.idText, this.lastTxnId, '{}')
+  }
+
+  /**
    * monitor_cond_change: renames the monitor `oldId` to `newId` and replaces the conditions of the
    * tables in `requests`; the rows entering (`insert`) and leaving (`delete`) the conditions are
    * sent through sink.send under `newId` BEFORE this returns. Version 1 monitors are only renamed.

@@ -34,6 +34,8 @@ export interface MonitorHubLike {
   add(sink: MonitorSinkLike, id: unknown, version: 1 | 2 | 3, requests: unknown, lastTxnId?: unknown): unknown
   /** `add` answering with its result's JSON text, in pieces (what sessions send). */
   addText(sink: MonitorSinkLike, id: unknown, version: 1 | 2 | 3, requests: unknown, lastTxnId?: unknown): string[]
+  /** After a monitor_cond_since reply: an empty `update3` carrying its last id when the client asked from another, else null. */
+  resumeNotice(sink: MonitorSinkLike, id: unknown, lastTxnId: unknown): string | null
   changeConditions(sink: MonitorSinkLike, oldId: unknown, newId: unknown, requests: unknown): void
   cancel(sink: MonitorSinkLike, id: unknown): boolean
   commit(txnId: Uuid, delta: Delta): void

@@ -1,8 +1,10 @@
 // The real Python IDL (python3-openvswitch) beyond the basics, run the same against our server and
 // against the real ovsdb-server, whose printed lines must be the same: partial map and set updates
 // (setkey, delkey, addvalue, delvalue: mutate operations) seen by a second IDL, a `verify` that
-// loses a race and gets "try again", and the server restarting under both IDLs, which reconnect by
-// themselves and go on committing and following. Loud SKIP without the IDL or Open vSwitch.
+// loses a race and gets "try again", two reconnects in a row (the 3.1 IDL ignores the last id in
+// a monitor_cond_since reply: our server must not replay the first catch-up on the second), and
+// the server restarting under both IDLs, which reconnect by themselves and go on committing and
+// following. Loud SKIP without the IDL or Open vSwitch.
 import t, { type Test } from 'tap'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -68,6 +70,15 @@ print("stale verify", commit(stale, other))
 print("retry", run_until(lambda: "who" in bridge(other).external_ids), commit(stale, other))
 run_until(lambda: bridge(idl).external_ids.get("who") == "other")
 show("idl", idl)
+# Two reconnects in a row: the first catches up on a change it had not read; the second must not
+# apply that change again (the 3.1 IDL keeps asking from the id it had before the first).
+print("other setkey", commit(lambda txn: bridge(other).setkey("external_ids", "k", "v"), other))
+idl.force_reconnect()
+print("reconnect 1", run_until(lambda: bridge(idl).external_ids.get("k") == "v", idls=(idl,)))
+run_until(lambda: False, 6, idls=(idl,))
+idl.force_reconnect()
+run_until(lambda: False, 20, idls=(idl,))
+show("after two reconnects", idl)
 print("restart now", flush=True)
 run_until(lambda: os.path.exists(restarted), 600)
 for tries in range(100):
@@ -136,7 +147,8 @@ t.test('the Python IDL does the same against our server as against ovsdb-server,
   const actual = await runScript(t, { remote: `unix:${join(dir, 'db.sock')}`, restart: restartOurs }, dir)
   t.same(expected.slice(0, 4), ['synced True', 'create success True', 'partial success True', "idl [('b', '2'), ('c', '3')] [5, 7] []"], 'the script did what it says against ovsdb-server')
   t.ok(expected.includes('stale verify try again'), 'a stale verify loses against ovsdb-server')
-  t.ok(expected.includes("other [('b', '2'), ('c', '3'), ('d', '4')] [7] [('who', 'other')]"), 'and the change after the restart arrives')
+  t.ok(expected.includes("after two reconnects [('b', '2'), ('c', '3')] [7] [('k', 'v'), ('who', 'other')]"), 'two reconnects keep what the first caught up on')
+  t.ok(expected.includes("other [('b', '2'), ('c', '3'), ('d', '4')] [7] [('k', 'v'), ('who', 'other')]"), 'and the change after the restart arrives')
   t.comment(expected.join('\n'))
   t.same(actual, expected, 'our server: the same lines')
 })

@@ -38,6 +38,25 @@ t.test('monitor_cond_since on a fresh database answers not found with the zero t
   t.same(result, [false, ZERO_UUID, {}])
 })
 
+t.test('monitor_cond_since from an older id: the reply, then an empty update3 carrying the new last id', async (t) => {
+  const { socketPath } = await startTestServer(t)
+  const a = await WireClient.connect(socketPath, t)
+  const [, first] = resultOf(await a.call('monitor_cond_since', ['Test', 'first', { T: [{}] }, ZERO_UUID])) as [boolean, string]
+  resultOf(await a.call('transact', ['Test', insert('x')]))
+  const seen = ((await a.take()) as unknown as { params: [string, string] }).params[1]
+  resultOf(await a.call('transact', ['Test', insert('y')]))
+  const newest = ((await a.take()) as unknown as { params: [string, string] }).params[1]
+  t.not(seen, first)
+  const id = a.request('monitor_cond_since', ['Test', 'again', { T: [{ columns: ['name'] }] }, seen])
+  const reply = (await a.take()) as { kind: string; id: unknown; result: [boolean, string, { T: object }] }
+  t.match(reply, { kind: 'reply', id, result: [true, newest] })
+  t.equal(Object.keys(reply.result[2].T).length, 1, 'only the row it missed')
+  t.same(await a.take(), { kind: 'notification', method: 'update3', params: ['again', newest, {}] }, 'then the notice, before anything else')
+  const quiet = a.request('monitor_cond_since', ['Test', 'current', { T: [{}] }, newest])
+  t.same(await a.take(), { kind: 'reply', id: quiet, result: [true, newest, {}] })
+  t.same(resultOf(await a.call('echo', ['after'])), ['after'], 'no notice when it asked from the newest id')
+})
+
 t.test('monitor_cond_change sends the condition difference under the new id before its reply', async (t) => {
   const { socketPath } = await startTestServer(t)
   const a = await WireClient.connect(socketPath, t)
