@@ -28,21 +28,29 @@ const ZERO_TXN = '00000000-0000-0000-0000-000000000000'
 
 /**
  * Starts monitoring `db`; `onChanges` receives the initial contents, then every later update, as
- * RowChange lists (in arrival order; later updates may arrive before this promise resolves only
- * after the initial batch). Tries each of MONITOR_METHODS in turn while the server answers with an
- * error; rethrows the last RpcError or a SessionClosedError.
+ * RowChange lists in the order the server sent them. Tries each of MONITOR_METHODS in turn while
+ * the server answers with an error; rethrows the last RpcError or a SessionClosedError.
  */
 export async function startMonitor(session: RpcSession, db: string, select: MonitorSelect, onChanges: (changes: RowChange[]) => void): Promise<MonitorHandle> {
   const id = ['monid', db]
+  // Updates that arrive before the reply has been handed over wait for it: a reply and the update
+  // right behind it can come in one read, and the session hands the update over at once but the
+  // reply only when the code awaiting it runs.
+  let early: RowChange[][] | null = []
   session.onNotification((message) => {
     const changes = changesFromNotification(message)
-    if (changes !== undefined) onChanges(changes)
+    if (changes === undefined) return
+    if (early === null) onChanges(changes)
+    else early.push(changes)
   })
   let lastError: unknown
   for (const method of MONITOR_METHODS) {
     try {
       const result = await session.request(method, monitorParams(method, db, id, select))
       onChanges(initialChanges(method, result))
+      const waiting = early ?? []
+      early = null
+      for (const changes of waiting) onChanges(changes)
       return { method, id }
     } catch (error) {
       if (!(error instanceof RpcError)) throw error
