@@ -33,24 +33,14 @@ const ZERO_TXN = '00000000-0000-0000-0000-000000000000'
  */
 export async function startMonitor(session: RpcSession, db: string, select: MonitorSelect, onChanges: (changes: RowChange[]) => void): Promise<MonitorHandle> {
   const id = ['monid', db]
-  // Updates that arrive before the reply has been handed over wait for it: a reply and the update
-  // right behind it can come in one read, and the session hands the update over at once but the
-  // reply only when the code awaiting it runs.
-  let early: RowChange[][] | null = []
   session.onNotification((message) => {
     const changes = changesFromNotification(message)
-    if (changes === undefined) return
-    if (early === null) onChanges(changes)
-    else early.push(changes)
+    if (changes !== undefined) onChanges(changes)
   })
   let lastError: unknown
   for (const method of MONITOR_METHODS) {
     try {
-      const result = await session.request(method, monitorParams(method, db, id, select))
-      onChanges(initialChanges(method, result))
-      const waiting = early ?? []
-      early = null
-      for (const changes of waiting) onChanges(changes)
+      await session.holdingNotifications(async () => onChanges(initialChanges(method, await session.request(method, monitorParams(method, db, id, select)))))
       return { method, id }
     } catch (error) {
       if (!(error instanceof RpcError)) throw error

@@ -37,6 +37,8 @@ export class RpcSession {
   private readonly framer = new Framer({ maxMessageBytes: MAX_MESSAGE_BYTES })
   private closedError: SessionClosedError | undefined
   private notificationListener: (message: Notification) => void = () => undefined
+  /** Notifications kept back while `holdingNotifications` runs, or null. */
+  private held: Notification[] | null = null
   private readonly closeListeners: ((error: SessionClosedError) => void)[] = []
 
   constructor(private readonly socket: Socket) {
@@ -58,6 +60,23 @@ export class RpcSession {
   /** Routes every notification (update, update2, update3, locked, ...) to `listener`. */
   onNotification(listener: (message: Notification) => void): void {
     this.notificationListener = listener
+  }
+
+  /**
+   * Runs `work` (not nested) and hands the notifications that arrive meanwhile to the listener
+   * once it has finished, in order. A reply and the notification right behind it can come in one
+   * read: the notification is handed over at once, the reply only when the code awaiting it runs,
+   * so a caller that applies a reply (a monitor's initial contents) does it inside `work`.
+   */
+  async holdingNotifications<T>(work: () => Promise<T>): Promise<T> {
+    this.held = []
+    try {
+      return await work()
+    } finally {
+      const held = this.held
+      this.held = null
+      for (const message of held) this.notificationListener(message)
+    }
   }
 
   /** Calls `listener` once when the session ends. */
@@ -103,7 +122,8 @@ export class RpcSession {
         if (message.method === 'echo') this.socket.write(messageToText(reply(message.params, message.id)))
         return
       case 'notification':
-        this.notificationListener(message)
+        if (this.held === null) this.notificationListener(message)
+        else this.held.push(message)
         return
       default: {
         const pending = typeof message.id === 'number' ? this.pending.get(message.id) : undefined

@@ -39,13 +39,6 @@ export class DbFollower {
   #stopped = false
   #wakeSleep: (() => void) | undefined
   #loggedContention = false
-  /**
-   * Update notifications that arrived while a monitor reply was not applied yet, or null. A reply
-   * and the update right behind it can come in one read: the session hands the update over at
-   * once but the reply only when its awaiting code runs, which may clear the replica (found: false)
-   * and so would lose the update.
-   */
-  #early: Notification[] | null = null
   readonly #listeners: (() => void)[] = []
 
   constructor(private readonly options: FollowerOptions) {}
@@ -123,7 +116,9 @@ export class DbFollower {
       log.err('bridge', `another ovs-vswitchd process is running, disabling this process (pid ${process.pid}) until it goes away`)
       this.#loggedContention = true
     }
-    await this.#monitor(session, this.replica)
+    // Updates right behind the reply wait until it is applied: applying it may clear the replica.
+    const replica = this.replica
+    await session.holdingNotifications(() => this.#monitor(session, replica))
     this.#session = session
     this.generation++
     this.#notify()
@@ -136,31 +131,21 @@ export class DbFollower {
     const id = ['monid', database]
     let found = false
     let updates: unknown
-    this.#early = []
     try {
-      try {
-        const reply = (await session.request('monitor_cond_since', [database, id, requests, this.#lastTxnId])) as [boolean, string, unknown]
-        ;[found, this.#lastTxnId, updates] = reply
-      } catch (error) {
-        if (!(error instanceof RpcError)) throw error
-        updates = await session.request('monitor_cond', [database, id, requests])
-        this.#lastTxnId = ZERO_TXN
-      }
-      if (!found) for (const rows of replica.tables.values()) rows.clear()
-      replica.apply(changesFromUpdates2(updates))
-      this.options.log.dbg('reconnect', found ? `resumed monitor after transaction ${this.#lastTxnId}` : 'monitor started from the full database')
+      const reply = (await session.request('monitor_cond_since', [database, id, requests, this.#lastTxnId])) as [boolean, string, unknown]
+      ;[found, this.#lastTxnId, updates] = reply
     } catch (error) {
-      this.#early = null
-      throw error
+      if (!(error instanceof RpcError)) throw error
+      updates = await session.request('monitor_cond', [database, id, requests])
+      this.#lastTxnId = ZERO_TXN
     }
-    const early = this.#early
-    this.#early = null
-    for (const message of early) this.#onNotification(message)
+    if (!found) for (const rows of replica.tables.values()) rows.clear()
+    replica.apply(changesFromUpdates2(updates))
+    this.options.log.dbg('reconnect', found ? `resumed monitor after transaction ${this.#lastTxnId}` : 'monitor started from the full database')
   }
 
   #onNotification(message: Notification): void {
     const params = message.params
-    if (this.#early !== null && (message.method === 'update3' || message.method === 'update2')) return void this.#early.push(message)
     switch (message.method) {
       case 'update3':
         this.#lastTxnId = params[1] as string

@@ -42,7 +42,7 @@ export const monitorMethod: Handler = (ctx, session, request) => {
       return session.sendError(request.id, errorJson(ctx, request, error))
     }
     session.sendReplyPieces(request.id, result)
-    const notice = version === 3 ? hosted.hub.resumeNotice(session, id, lastTxnId) : null
+    const notice = hosted.hub.resumeNotice(session, id, lastTxnId)
     if (notice !== null) session.send(notice)
   })
   return LATER

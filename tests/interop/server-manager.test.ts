@@ -5,27 +5,17 @@
 import t from 'tap'
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { createLogger } from '../../server/rpc/log.js'
 import { startServer } from '../../server/rpc/start.js'
+import { freePort } from '../support/free-port.js'
 import { RpcClient } from '../support/rpc-client.js'
 
 const run = promisify(execFile)
 const VSCTL = ['/usr/bin/ovs-vsctl', '/usr/local/bin/ovs-vsctl'].find(existsSync)
 const CLIENT = ['/usr/bin/ovsdb-client', '/usr/local/bin/ovsdb-client'].find(existsSync)
-
-/** A TCP port nobody listens on right now (the kernel's choice, released at once). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
 
 t.test('ovs-vsctl set-manager makes our server listen on the target and report it', async (t) => {
   if (VSCTL === undefined || CLIENT === undefined) {

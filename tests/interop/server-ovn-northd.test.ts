@@ -13,8 +13,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createLogger } from '../../server/rpc/log.js'
-import { startServer } from '../../server/rpc/start.js'
+import { startOurServer } from '../support/our-server.js'
 import { missingOvsdbTools, startRealOvsdb } from '../support/real-ovsdb.js'
 import { numberUuids, runTool } from '../support/tool.js'
 
@@ -131,28 +130,19 @@ t.test('the real ovn-northd translates the same northbound changes through our s
   const schemas = [join(OVN_SHARE!, 'ovn-nb.ovsschema'), join(OVN_SHARE!, 'ovn-sb.ovsschema')]
   const real = await startRealOvsdb(schemas)
   t.teardown(() => real.stop())
-  const dir = mkdtempSync(join(tmpdir(), 'sy-interop-'))
-  const socket = join(dir, 'db.sock')
-  const config = {
-    databases: [{ path: join(dir, 'nb.db'), schemaPath: schemas[0] }, { path: join(dir, 'sb.db'), schemaPath: schemas[1] }],
-    remotes: [`punix:${socket}`], logLevel: 'off' as const, pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null,
-  }
-  let ours = await startServer(config, createLogger('off'))
-  const northds = [startNorthd(real.socketPath), startNorthd(socket)]
+  const ours = await startOurServer(t, [{ file: 'nb.db', schemaPath: schemas[0] }, { file: 'sb.db', schemaPath: schemas[1] }])
+  const northds = [startNorthd(real.socketPath), startNorthd(ours.socket)]
   t.teardown(async () => {
     for (const northd of northds) await northd.stop()
-    await ours.close()
-    rmSync(dir, { recursive: true, force: true })
   })
-  const sockets = { real: real.socketPath, ours: socket }
+  const sockets = { real: real.socketPath, ours: ours.socket }
 
   await compareAfter(t, 'after building two switches and a router', sockets, BUILD)
   await compareAfter(t, 'after deletions', sockets, REMOVE)
   const status = await runTool(join(OVN_BIN!, 'ovn-appctl'), ['-t', northds[1].ctl, 'status'])
   t.equal(status.stdout, 'Status: active\n', 'northd holds its lock on our server')
 
-  await ours.close()
-  ours = await startServer(config, createLogger('off'))
+  await ours.restart()
   await compareAfter(t, 'after our server restarted under northd', sockets, AFTER_RESTART)
   const restarted = await runTool(join(OVN_BIN!, 'ovn-appctl'), ['-t', northds[1].ctl, 'status'])
   t.equal(restarted.stdout, 'Status: active\n', 'northd took its lock again after the restart')

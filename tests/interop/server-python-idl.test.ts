@@ -7,11 +7,9 @@
 // following. Loud SKIP without the IDL or Open vSwitch.
 import t, { type Test } from 'tap'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLogger } from '../../server/rpc/log.js'
-import { startServer } from '../../server/rpc/start.js'
+import { startOurServer } from '../support/our-server.js'
 import { missingOvsdbTools, startRealOvsdb } from '../support/real-ovsdb.js'
 import { runTool } from '../support/tool.js'
 
@@ -127,24 +125,11 @@ t.test('the Python IDL does the same against our server as against ovsdb-server,
     t.comment(`SKIP: ${missing.length > 0 ? missing.join(', ') : 'python3-openvswitch (/usr/bin/python3 -c "import ovs.db.idl")'} not installed — Python IDL NOT checked`)
     return t.pass('skipped loudly')
   }
-  const dir = mkdtempSync(join(tmpdir(), 'sy-pyidl-'))
   const real = await startRealOvsdb(VSWITCH_SCHEMA)
-  const config = {
-    databases: [{ path: join(dir, 'conf.db'), schemaPath: null }], remotes: [`punix:${join(dir, 'db.sock')}`],
-    logLevel: 'off' as const, pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null,
-  }
-  let ours = await startServer(config, createLogger('off'))
-  t.teardown(async () => {
-    await real.stop()
-    await ours.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  t.teardown(() => real.stop())
+  const ours = await startOurServer(t)
   const expected = await runScript(t, { remote: `unix:${real.socketPath}`, restart: () => real.restart() }, real.dir)
-  const restartOurs = async () => {
-    await ours.close()
-    ours = await startServer(config, createLogger('off'))
-  }
-  const actual = await runScript(t, { remote: `unix:${join(dir, 'db.sock')}`, restart: restartOurs }, dir)
+  const actual = await runScript(t, { remote: `unix:${ours.socket}`, restart: () => ours.restart() }, ours.dir)
   t.same(expected.slice(0, 4), ['synced True', 'create success True', 'partial success True', "idl [('b', '2'), ('c', '3')] [5, 7] []"], 'the script did what it says against ovsdb-server')
   t.ok(expected.includes('stale verify try again'), 'a stale verify loses against ovsdb-server')
   t.ok(expected.includes("after two reconnects [('b', '2'), ('c', '3')] [7] [('k', 'v'), ('who', 'other')]"), 'two reconnects keep what the first caught up on')

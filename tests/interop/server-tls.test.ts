@@ -4,7 +4,7 @@
 // listening on pssl, which accepts our server's certificate. Loud SKIP without openssl or the tools.
 import t from 'tap'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort } from '../support/free-port.js'
 import { startOurServer } from '../support/our-server.js'
 import { OPENSSL, makePki, type Pki } from '../support/pki.js'
 import { runTool } from '../support/tool.js'
@@ -15,16 +15,6 @@ const CLIENT = ['/usr/bin/ovsdb-client', '/usr/local/bin/ovsdb-client'].find(exi
 /** The TLS options of an Open vSwitch tool presenting `who`'s certificate. */
 function tlsArgs(pki: Pki, who: 'client' | 'intruder'): string[] {
   return [`--private-key=${pki.file(`${who}.key`)}`, `--certificate=${pki.file(`${who}.pem`)}`, `--ca-cert=${pki.file('ca.pem')}`]
-}
-
-/** A loopback port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 t.test('real clients over TLS', async (t) => {

@@ -4,35 +4,15 @@
 // restarts under it, it reconnects and takes its lock again by itself. Loud SKIP without the tools.
 import t, { type Test } from 'tap'
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { createLogger } from '../../server/rpc/log.js'
-import { startServer } from '../../server/rpc/start.js'
+import { startOurServer } from '../support/our-server.js'
 import { RpcClient } from '../support/rpc-client.js'
 
 const run = promisify(execFile)
 const VSCTL = ['/usr/bin/ovs-vsctl', '/usr/local/bin/ovs-vsctl'].find(existsSync)
 const VSWITCHD = ['/usr/sbin/ovs-vswitchd', '/usr/local/sbin/ovs-vswitchd'].find(existsSync)
-
-/** Our server on a private directory with a Unix socket, and a way to restart it on its file; removed at teardown. */
-async function ourServer(t: Test): Promise<{ dir: string; socket: string; restart: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-vswitchd-'))
-  const socket = join(dir, 'db.sock')
-  const config = { databases: [{ path: join(dir, 'conf.db'), schemaPath: null }], remotes: [`punix:${socket}`] }
-  const start = () => startServer({ ...config, logLevel: 'off', pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
-  let server = await start()
-  t.teardown(async () => {
-    await server.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-  const restart = async () => {
-    await server.close()
-    server = await start()
-  }
-  return { dir, socket, restart }
-}
 
 /** Starts ovs-vswitchd detached (it returns after its first configuration commit); stopped by PID at teardown. */
 async function startVswitchd(t: Test, dir: string, socket: string): Promise<void> {
@@ -55,7 +35,7 @@ t.test('the real ovs-vswitchd serves bridges and ports configured through our se
     t.comment(`SKIP: ${VSCTL === undefined ? 'ovs-vsctl' : 'ovs-vswitchd'} not installed`)
     return t.pass('skipped loudly')
   }
-  const { dir, socket, restart } = await ourServer(t)
+  const { dir, socket, restart } = await startOurServer(t)
   await vsctl(socket, ['--no-wait', 'init'])
   await startVswitchd(t, dir, socket)
   const other = await RpcClient.connect(socket)

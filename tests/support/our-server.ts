@@ -15,8 +15,8 @@ export interface TestDatabase {
   readonly schemaPath: string | null
 }
 
-/** Our server, its socket path and its temp directory. */
-export type OurServer = Awaited<ReturnType<typeof startServer>> & { readonly socket: string; readonly dir: string }
+/** Our server, its socket path and its temp directory; `restart` closes it and starts it again on the same files. */
+export type OurServer = Awaited<ReturnType<typeof startServer>> & { readonly socket: string; readonly dir: string; restart(): Promise<void> }
 
 /**
  * Starts our server serving `databases` (default: one vswitch database) on `<dir>/db.sock`, and
@@ -25,22 +25,24 @@ export type OurServer = Awaited<ReturnType<typeof startServer>> & { readonly soc
 export async function startOurServer(t: Test, databases: readonly TestDatabase[] = [{ file: 'conf.db', schemaPath: null }], extra: Pick<Partial<ServerConfig>, 'remotes' | 'tls'> = {}): Promise<OurServer> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-interop-'))
   const socket = join(dir, 'db.sock')
-  const server = await startServer(
-    {
-      databases: databases.map((db) => ({ path: join(dir, db.file), schemaPath: db.schemaPath })),
-      remotes: [`punix:${socket}`, ...(extra.remotes ?? [])],
-      logLevel: 'off',
-      pidfile: null,
-      tls: extra.tls ?? null,
-      probeIntervalMs: null,
-      maxMessageBytes: null,
-      maxBacklogBytes: null,
-    },
-    createLogger('off'),
-  )
+  const config: ServerConfig = {
+    databases: databases.map((db) => ({ path: join(dir, db.file), schemaPath: db.schemaPath })),
+    remotes: [`punix:${socket}`, ...(extra.remotes ?? [])],
+    logLevel: 'off',
+    pidfile: null,
+    tls: extra.tls ?? null,
+    probeIntervalMs: null,
+    maxMessageBytes: null,
+    maxBacklogBytes: null,
+  }
+  const restart = async () => {
+    await server.close()
+    Object.assign(server, await startServer(config, createLogger('off')))
+  }
+  const server: OurServer = Object.assign(await startServer(config, createLogger('off')), { socket, dir, restart })
   t.teardown(async () => {
     await server.close()
     rmSync(dir, { recursive: true, force: true })
   })
-  return Object.assign(server, { socket, dir })
+  return server
 }

@@ -3,7 +3,7 @@
 // Nothing touches the system's /var/run/openvswitch.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
@@ -68,20 +68,6 @@ export async function startRealOvsdb(schemaPaths: string | readonly string[]): P
     return db
   })
   return serve(dir, dbs)
-}
-
-/**
- * Starts ovsdb-server on copies of the database files `files` (named as startRealOvsdb names
- * them) in a fresh temp directory: what a restart on those files reads, with the first server
- * left running.
- */
-export function startRealOvsdbOnCopies(files: readonly string[]): Promise<RealOvsdb> {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-ovsdb-'))
-  return serve(dir, files.map((file, i) => {
-    const db = join(dir, dbName(i))
-    copyFileSync(file, db)
-    return db
-  }))
 }
 
 /** Starts ovsdb-server on the database files `dbs` in `dir` (removed when it stops for good). */
