@@ -6,6 +6,7 @@ import { OvsdbError } from './error.js'
 import { isId } from './id.js'
 import { jsonInteger } from './integer.js'
 import { jsonText } from './json-text.js'
+import { jsonReal, realJson } from './real-json.js'
 import type { Atom, AtomicType, BaseType, NamedUuidResolver, Uuid } from './types.js'
 import { uuidFromText, ZERO_UUID } from './uuid.js'
 
@@ -28,10 +29,11 @@ export function atomFromJsonUnchecked(json: unknown, type: AtomicType, resolve?:
       if (integer === undefined) throw expected(json, 'integer')
       return integer
     }
-    case 'real':
-      if (typeof json === 'number') return json
-      if (typeof json === 'bigint') return Number(json)
-      throw expected(json, 'real')
+    case 'real': {
+      const real = jsonReal(json)
+      if (real === undefined) throw expected(json, 'real')
+      return real
+    }
     case 'boolean':
       if (typeof json === 'boolean') return json
       throw expected(json, 'boolean')
@@ -43,9 +45,10 @@ export function atomFromJsonUnchecked(json: unknown, type: AtomicType, resolve?:
   }
 }
 
-/** The JSON form of an atom of `type`: uuids as `["uuid", text]`, everything else as itself. */
+/** The JSON form of an atom of `type`: uuids as `["uuid", text]`, reals by realJson, everything else as itself. */
 export function atomToJson(atom: Atom, type: AtomicType): unknown {
-  return type === 'uuid' ? ['uuid', atom] : atom
+  if (type === 'uuid') return ['uuid', atom]
+  return type === 'real' ? realJson(atom as number) : atom
 }
 
 /** The default atom of `type` (RFC 7047 §5.1): 0, 0.0, false, "", or the all-zero UUID. */

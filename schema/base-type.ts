@@ -7,6 +7,7 @@ import { OvsdbError } from './error.js'
 import { INT64_MAX, INT64_MIN, jsonInteger, UINT_MAX } from './integer.js'
 import { jsonText } from './json-text.js'
 import { MemberParser } from './member-parser.js'
+import { jsonReal, realJson } from './real-json.js'
 import { ATOMIC_TYPES, type AtomicType, type BaseType, type ColumnType } from './types.js'
 
 const ANY = ['null', 'boolean', 'object', 'array', 'number', 'string'] as const
@@ -35,8 +36,8 @@ export function baseTypeToJson(base: BaseType): unknown {
   if (base.enum !== undefined) json.enum = datumToJson({ keys: base.enum }, enumType(base.type))
   if (base.minInteger !== undefined) json.minInteger = base.minInteger
   if (base.maxInteger !== undefined) json.maxInteger = base.maxInteger
-  if (base.minReal !== undefined) json.minReal = base.minReal
-  if (base.maxReal !== undefined) json.maxReal = base.maxReal
+  if (base.minReal !== undefined) json.minReal = realJson(base.minReal)
+  if (base.maxReal !== undefined) json.maxReal = realJson(base.maxReal)
   if (base.minLength !== undefined) json.minLength = base.minLength
   if (base.maxLength !== undefined) json.maxLength = base.maxLength
   if (base.refTable !== undefined) {
@@ -87,8 +88,8 @@ function integerBase(parser: MemberParser, json: unknown): BaseType {
 function realBase(parser: MemberParser, json: unknown): BaseType {
   const min = parser.optional('minReal', ['number'])
   const max = parser.optional('maxReal', ['number'])
-  const minReal = min === undefined ? -Number.MAX_VALUE : Number(min)
-  const maxReal = max === undefined ? Number.MAX_VALUE : Number(max)
+  const minReal = min === undefined ? -Number.MAX_VALUE : jsonReal(min)!
+  const maxReal = max === undefined ? Number.MAX_VALUE : jsonReal(max)!
   if (minReal > maxReal) throw new OvsdbError('syntax error', 'minReal exceeds maxReal', jsonText(json))
   return {
     type: 'real',

@@ -3,13 +3,14 @@
 // matches OVS for valid Unicode: named escapes \b \t \n \f \r, \u00xx for other controls, raw UTF-8).
 
 import { INT64_MAX, INT64_MIN } from './integer.js'
+import { RealJson } from './real-json.js'
 import { realToText } from './real-text.js'
 import { compareStrings } from './string-order.js'
 
 /**
  * Serialises a JSON value (with bigint for big integers) as ovsdb-server does on the wire.
- * A `number` that is a safe integer prints as an integer; any other number is a real, and so is
- * a bigint outside int64 (ovsdb-server's parser reads such literals as reals).
+ * A `number` that is a safe integer prints as an integer; any other number is a real, and so are
+ * a RealJson and a bigint outside int64 (ovsdb-server's parser reads such literals as reals).
  * Object members keep insertion order; `undefined` members are left out, as JSON.stringify does.
  */
 export function jsonToText(value: unknown): string {
@@ -59,6 +60,7 @@ function serialize(value: unknown, sorted: boolean): string {
     case 'object':
       if (value === null) return 'null'
       if (Array.isArray(value)) return serializeArray(value, sorted)
+      if (value instanceof RealJson) return realToText(value.value)
       if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
         return serialize((value as { toJSON: () => unknown }).toJSON(), sorted)
       }

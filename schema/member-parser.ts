@@ -6,6 +6,7 @@ import { OvsdbError } from './error.js'
 import { isId } from './id.js'
 import { jsonInteger } from './integer.js'
 import { jsonText } from './json-text.js'
+import { jsonReal, RealJson } from './real-json.js'
 
 /** The kinds a member may be required to have; `id` is a string in <id> syntax. */
 export const MEMBER_KINDS = ['null', 'boolean', 'object', 'array', 'integer', 'number', 'string', 'id'] as const
@@ -60,7 +61,7 @@ export class MemberParser {
 
 /** True for a JSON object (not null, not an array). */
 export function isJsonObject(json: unknown): json is Record<string, unknown> {
-  return typeof json === 'object' && json !== null && !Array.isArray(json)
+  return typeof json === 'object' && json !== null && !Array.isArray(json) && !(json instanceof RealJson)
 }
 
 function hasKind(value: unknown, kind: MemberKind): boolean {
@@ -76,7 +77,7 @@ function hasKind(value: unknown, kind: MemberKind): boolean {
     case 'integer':
       return jsonInteger(value) !== undefined
     case 'number':
-      return typeof value === 'number' || typeof value === 'bigint'
+      return jsonReal(value) !== undefined
     case 'string':
       return typeof value === 'string'
     case 'id':

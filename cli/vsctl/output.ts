@@ -2,7 +2,7 @@
 // string, bare or json; --no-headings, --pretty, --max-column-width. A blank line separates the
 // tables of one invocation (table.c's first_table) in the list, table and csv formats.
 
-import { datumToJson, jsonToText, uuidFromText } from '../../schema/index.js'
+import { RealJson, datumToJson, jsonText, jsonToText, uuidFromText } from '../../schema/index.js'
 import type { ColumnType, Datum } from '../../schema/index.js'
 import { datumToBare, datumToString } from './values.js'
 
@@ -58,7 +58,7 @@ export class TablePrinter {
 
   private text(cell: Cell): string {
     const json = datumToJson(cell.datum, cell.type)
-    if (this.style.cellFormat === 'json') return jsonToText(sortMembers(json))
+    if (this.style.cellFormat === 'json') return jsonText(json)
     return this.style.cellFormat === 'string' ? datumToString(cell.datum, cell.type) : datumToBare(cell.datum, cell.type)
   }
 
@@ -119,18 +119,13 @@ function prettyJson(json: unknown, depth: number): string {
     if (json.length === 0) return '[]'
     return `[${indent(depth + 1)}${json.map((e) => prettyJson(e, depth + 1)).join(`,${indent(depth + 1)}`)}]`
   }
-  if (typeof json === 'object' && json !== null) {
+  if (typeof json === 'object' && json !== null && !(json instanceof RealJson)) {
     const members = Object.keys(json).sort().map((key) => `${jsonToText(key)}: ${prettyJson((json as Record<string, unknown>)[key], depth + 1)}`)
     return `{${indent(depth + 1)}${members.join(`,${indent(depth + 1)}`)}}`
   }
   return jsonToText(json)
 }
 
-function sortMembers(json: unknown): unknown {
-  if (Array.isArray(json)) return json.map(sortMembers)
-  if (typeof json !== 'object' || json === null) return json
-  return Object.fromEntries(Object.keys(json).sort().map((k) => [k, sortMembers((json as Record<string, unknown>)[k])]))
-}
 
 function byteLength(text: string): number {
   return Buffer.byteLength(text)

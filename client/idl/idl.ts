@@ -3,7 +3,7 @@
 // inserted rows' real UUIDs and the incremented counter), unchanged, try again (a verify failed),
 // or error (the first failed operation, as sorted JSON text).
 
-import { jsonToText, type DatabaseSchema, type Integer } from '../../schema/index.js'
+import { jsonText, jsonToText, type DatabaseSchema, type Integer } from '../../schema/index.js'
 import { connectRemotes, type ConnectOptions, type Remote } from '../connection.js'
 import { startMonitor, type MonitorSelect } from '../monitor.js'
 import { RpcError, RpcSession } from '../rpc.js'
@@ -88,7 +88,7 @@ function classify(results: readonly unknown[]): CommitResult | undefined {
     const error = (result as { error?: unknown }).error
     if (error === undefined || error === 'aborted') continue
     if (error === 'timed out' || error === 'unknown database') soft = true
-    else hard ??= sortedJsonText(result)
+    else hard ??= jsonText(result)
   }
   if (hard !== undefined) return { status: 'error', error: hard }
   return soft ? { status: 'try-again' } : undefined
@@ -100,15 +100,3 @@ function readIncrement(select: unknown): Integer | undefined {
   return typeof value === 'number' || typeof value === 'bigint' ? value : undefined
 }
 
-/** JSON text with object members sorted by name (json_to_string with JSSF_SORT). */
-export function sortedJsonText(json: unknown): string {
-  return jsonToText(sortMembers(json))
-}
-
-function sortMembers(json: unknown): unknown {
-  if (Array.isArray(json)) return json.map(sortMembers)
-  if (typeof json !== 'object' || json === null) return json
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(json).sort()) out[key] = sortMembers((json as Record<string, unknown>)[key])
-  return out
-}

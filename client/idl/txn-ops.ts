@@ -4,6 +4,7 @@
 
 import { datumEquals, datumToJson, defaultDatum, isDefaultDatum } from './datum-util.js'
 import type { DatabaseSchema, TableSchema } from '../../schema/index.js'
+import { RealJson } from '../../schema/index.js'
 import type { Operation } from '../transact.js'
 import { whereUuid } from '../transact.js'
 import type { IdlTxn, TxnRow } from './txn.js'
@@ -114,7 +115,7 @@ export class TxnOps {
   /** Replaces references to rows this transaction inserts by `["named-uuid", rowName]` (substitute_uuids). */
   private substitute(json: unknown): unknown {
     if (!Array.isArray(json)) {
-      if (typeof json !== 'object' || json === null) return json
+      if (typeof json !== 'object' || json === null || json instanceof RealJson) return json
       return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, this.substitute(v)]))
     }
     if (json.length === 2 && json[0] === 'uuid' && typeof json[1] === 'string') {

@@ -3,6 +3,7 @@
 // beyond 2^53 (bigint) are written as their exact digits and read back with the exact parser.
 
 import { parseJsonExact } from '../../protocol/index.js'
+import { RealJson } from '../../schema/index.js'
 
 /** Long digit runs mean a number JSON.parse would round: only then use the slower exact parser. */
 const LONG_DIGITS = /[0-9]{16}/
@@ -32,6 +33,7 @@ function exactText(value: unknown): string {
     case 'object':
       if (value === null) return 'null'
       if (Array.isArray(value)) return `[${value.map(exactText).join(',')}]`
+      if (value instanceof RealJson) return String(value.value)
       return objectText(value as Record<string, unknown>)
     default:
       throw new TypeError(`cannot store a ${typeof value} as JSON`)

@@ -13,6 +13,8 @@ import { WireSide, uuidNormalizer, type WireStep } from './server-wire-harness.j
 
 const SCHEMA_PATH = new URL('../server/rpc/test.ovsschema', import.meta.url).pathname
 const SCHEMA = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as { tables: { T: { columns: Record<string, unknown> } } }
+/** A root table with real, set-of-real, map real→real and bounded real columns. */
+const REALS_SCHEMA_PATH = new URL('./reals.ovsschema', import.meta.url).pathname
 
 const req = (id: unknown, method: string, params: unknown[]) => ({ id, method, params })
 const insert = (name: string) => ({ op: 'insert', table: 'T', row: { name } })
@@ -37,6 +39,8 @@ const insertBytes = (id: number, bytes: number[]) => {
 
 interface Scenario {
   readonly name: string
+  /** The database's schema when not test.ovsschema. */
+  readonly schemaPath?: string
   readonly connections: number
   readonly steps: readonly WireStep[]
 }
@@ -135,6 +139,27 @@ SCENARIOS.push({
   ],
 })
 
+/** Whole numbers of 16 digits in real columns: ovsdb-server prints every real with `%.15g`. */
+const BAND = [1e15, -1e15, 1234567890123456, 9007199254740991, -4503599627370497]
+const realsRow = (r: number) => ({ r, rs: ['set', [r, 2.5, 7]], rm: ['map', [[r, r], [3, -1e15]]], bounded: Math.max(r, -1e15) })
+SCENARIOS.push({
+  name: 'reals of 16 whole digits in selects, monitors and bounds print as reals',
+  schemaPath: REALS_SCHEMA_PATH,
+  connections: 2,
+  steps: [
+    { send: req(1, 'get_schema', ['Reals']) },
+    { on: 1, send: req(1, 'monitor_cond', ['Reals', 'm', { R: [{ columns: ['r', 'rs', 'rm', 'bounded'] }] }]) },
+    { on: 1, send: req(2, 'monitor', ['Reals', 'v1', { R: { columns: ['r', 'rs'] } }]) },
+    // One row per transaction: rows inside one update are in hash order on ovsdb-server.
+    ...BAND.map((r, i) => ({ send: req(`i${i}`, 'transact', ['Reals', { op: 'insert', table: 'R', row: realsRow(r) }]) })),
+    // One row per select, for the same reason.
+    ...BAND.map((r, i) => ({ send: req(`s${i}`, 'transact', ['Reals', { op: 'select', table: 'R', where: [['r', '==', r]], columns: ['r', 'rs', 'rm', 'bounded'] }]) })),
+    { send: req(4, 'transact', ['Reals', { op: 'mutate', table: 'R', where: [['r', '==', 1e15]], mutations: [['r', '+=', 1], ['rs', 'insert', ['set', [3e15]]]] }]) },
+    { send: req(5, 'transact', ['Reals', { op: 'update', table: 'R', where: [['r', '==', 1234567890123456]], row: { bounded: 9007199254740992 } }]) },
+    { send: req(6, 'transact', ['Reals', { op: 'select', table: 'R', where: [['r', '<', -2e15]], columns: ['r', 'bounded'] }]) },
+  ],
+})
+
 const missing = missingOvsdbTools()
 
 for (const scenario of SCENARIOS) {
@@ -143,11 +168,12 @@ for (const scenario of SCENARIOS) {
       t.comment(`SKIP: ${missing.join(', ')} not installed — protocol NOT checked against ovsdb-server`)
       return t.pass('skipped loudly')
     }
-    const real = await startRealOvsdb(SCHEMA_PATH)
+    const schemaPath = scenario.schemaPath ?? SCHEMA_PATH
+    const real = await startRealOvsdb(schemaPath)
     t.teardown(() => real.stop())
     const dir = mkdtempSync(join(tmpdir(), 'sy-wire-'))
     const socket = join(dir, 'db.sock')
-    const config = { databases: [{ path: join(dir, 'test.db'), schemaPath: SCHEMA_PATH }], remotes: [`punix:${socket}`] }
+    const config = { databases: [{ path: join(dir, 'test.db'), schemaPath }], remotes: [`punix:${socket}`] }
     const ours = await startServer({ ...config, logLevel: 'off', pidfile: null, tls: null, probeIntervalMs: null, maxMessageBytes: null, maxBacklogBytes: null }, createLogger('off'))
     t.teardown(async () => {
       await ours.close()
