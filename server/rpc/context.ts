@@ -28,6 +28,22 @@ export const LATER: unique symbol = Symbol('answered later')
 /** A request handler: returns the reply's `result`, or LATER; throws OvsdbError or BareError. */
 export type Handler = (ctx: RpcContext, session: Session, request: Request) => unknown
 
+/**
+ * For a handler returning LATER: runs `answer` (which sends the reply) in `hosted`'s commit order
+ * once no commit is in flight, if the session is still open; the session's later messages wait
+ * for it (Session.defer).
+ */
+export function enqueueAnswer(ctx: RpcContext, session: Session, hosted: HostedDb, answer: () => void): void {
+  const release = session.defer()
+  ctx.runner.committer(hosted).enqueue(true, () => {
+    try {
+      if (session.isOpen) answer()
+    } finally {
+      release()
+    }
+  })
+}
+
 /** An error reply whose `error` member is a bare string, e.g. "unknown monitor". */
 export class BareError extends Error {
   constructor(readonly error: string) {

@@ -26,8 +26,9 @@ export function convertMethod(ctx: RpcContext, session: Session, request: Reques
     throw new OvsdbError('invalid parameters', `new schema name (${schema.name}) does not match database name (${hosted.name})`)
   }
   if (hosted.reopen === undefined) throw new OvsdbError('not allowed', `database ${hosted.name} cannot be converted`)
+  const release = session.defer()
   ctx.runner.committer(hosted).enqueue(true, () => {
-    if (!session.isOpen) return
+    if (!session.isOpen) return release()
     let converted: Database
     try {
       // The file keeps the schema in the order ovsdb-server's file would; get_schema prints it as
@@ -35,10 +36,14 @@ export function convertMethod(ctx: RpcContext, session: Session, request: Reques
       converted = convertDatabase(hosted.db, schemaAfter(schema, CONVERT_FILE))
       replaceDatabase(hosted, converted, schemaJsonInOvsOrder(schema, CONVERTED))
     } catch (error) {
-      return session.sendError(request.id, errorJson(ctx, request, error))
+      session.sendError(request.id, errorJson(ctx, request, error))
+      return release()
     }
     ctx.log.info('rpc', `${session.name}: converted database ${hosted.name} to schema version ${schema.version || '(none)'}`)
-    afterConversion(ctx, hosted, () => session.sendReply(request.id, {}))
+    afterConversion(ctx, hosted, () => {
+      session.sendReply(request.id, {})
+      release()
+    })
   })
   return LATER
 }
@@ -69,15 +74,11 @@ function swap(hosted: HostedDb, store: ReturnType<NonNullable<HostedDb['reopen']
 
 /**
  * Tells every session of the change (see the file header) and updates `_Server`, in ovsdb-server's
- * order: aware sessions hear of their canceled monitors before `reply` answers the conversion, and
- * the others (the converting one too, when not aware) are disconnected after it.
+ * order: aware sessions hear of their canceled monitors, then of their canceled blocked
+ * transactions, before `reply` answers the conversion, and the others (the converting one too,
+ * when not aware) are disconnected after it.
  */
 function afterConversion(ctx: RpcContext, hosted: HostedDb, reply: () => void): void {
-  for (const trigger of ctx.runner.triggers.onDatabase(hosted)) {
-    ctx.runner.triggers.finish(trigger)
-    trigger.session.pendingTransacts.delete(trigger.idKey)
-    if (trigger.session.changeAware) trigger.session.sendError(trigger.id, 'canceled')
-  }
   for (const session of ctx.sessions) {
     if (!session.changeAware) continue
     for (const [idText, monitored] of [...session.monitors]) {
@@ -85,6 +86,11 @@ function afterConversion(ctx: RpcContext, hosted: HostedDb, reply: () => void): 
       session.monitors.delete(idText)
       session.send(`{"id":null,"method":"monitor_canceled","params":[${idText}]}`)
     }
+  }
+  for (const trigger of ctx.runner.triggers.onDatabase(hosted)) {
+    ctx.runner.triggers.finish(trigger)
+    trigger.session.pendingTransacts.delete(trigger.idKey)
+    if (trigger.session.changeAware) trigger.session.sendError(trigger.id, 'canceled')
   }
   reply()
   for (const session of [...ctx.sessions]) {

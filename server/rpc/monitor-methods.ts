@@ -5,7 +5,7 @@
 
 import { OvsdbError, isJsonObject, jsonText, jsonToText } from '../../schema/index.js'
 import type { Request } from '../../protocol/index.js'
-import { BareError, LATER, errorJson, lookupDatabase, type Handler, type RpcContext } from './context.js'
+import { BareError, LATER, enqueueAnswer, errorJson, lookupDatabase, type Handler, type RpcContext } from './context.js'
 import type { Session } from './session.js'
 
 /** Monitor protocol versions by request method. */
@@ -32,8 +32,7 @@ export const monitorMethod: Handler = (ctx, session, request) => {
   const key = jsonToText(id)
   if (session.monitors.has(key)) throw new OvsdbError('syntax error', 'duplicate monitor ID', jsonText(id))
   session.monitors.set(key, hosted)
-  ctx.runner.committer(hosted).enqueue(true, () => {
-    if (!session.isOpen) return
+  enqueueAnswer(ctx, session, hosted, () => {
     let result: string[]
     try {
       result = hosted.hub.addText(session, id, version, requests, lastTxnId)
@@ -57,8 +56,7 @@ export const monitorCondChange: Handler = (ctx, session, request) => {
   const hosted = session.monitors.get(oldKey)
   if (hosted === undefined) throw new OvsdbError('syntax error', 'unknown monitor session', jsonText(oldId))
   if (newKey !== oldKey && session.monitors.has(newKey)) throw new OvsdbError('syntax error', 'duplicate monitor ID', jsonText(newId))
-  ctx.runner.committer(hosted).enqueue(true, () => {
-    if (!session.isOpen) return
+  enqueueAnswer(ctx, session, hosted, () => {
     answer(ctx, session, request, () => {
       hosted.hub.changeConditions(session, oldId, newId, requests)
       session.monitors.delete(oldKey)

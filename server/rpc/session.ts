@@ -73,6 +73,8 @@ export class Session implements MonitorSinkLike, HeldOutput {
   /** Messages received but not handled yet: handling pauses while the socket cannot take more output. */
   private readonly inbox: Message[] = []
   private throttled = false
+  /** Requests answered later whose answer the session's next messages wait for (see `defer`). */
+  private deferred = 0
   /** The input stream failed: close, logging this, once the messages before the failure are handled. */
   private closeWhenHandled: string | undefined
   /** The bytes of the notifications waiting for the flusher (or the next message that is not one), and their size. */
@@ -235,9 +237,38 @@ export class Session implements MonitorSinkLike, HeldOutput {
     this.handleInbox()
   }
 
-  /** Handles queued messages until the queue is empty or output backs up (OVS reads nothing while a backlog exists). */
+  /**
+   * Marks the request being handled as answered later. ovsdb-server handles a session's messages
+   * one at a time, so a request sent behind a transaction is answered after it (an `echo` used as a
+   * barrier, a `monitor_cancel` after a write the monitor must still report): the session's later
+   * messages wait, and reading pauses, until the returned function is called, once the answer is
+   * sent or the request no longer holds others up (a transaction blocked by `wait`). Calling it
+   * again does nothing.
+   */
+  defer(): () => void {
+    this.deferred++
+    let pending = true
+    return () => {
+      if (!pending) return
+      pending = false
+      // After the caller's own work (a commit landing goes on to release and pump its queue).
+      if (--this.deferred === 0) queueMicrotask(() => this.resumeInbox())
+    }
+  }
+
+  private resumeInbox(): void {
+    if (this.deferred > 0 || !this.open) return
+    if (!this.throttled) this.socket.resume()
+    this.handleInbox()
+  }
+
+  /**
+   * Handles queued messages until the queue is empty, output backs up (OVS reads nothing while a
+   * backlog exists) or a request is answered later (`defer`).
+   */
   private handleInbox(): void {
-    while (this.open && !this.throttled && this.inbox.length > 0) this.deliver(this.inbox.shift()!)
+    while (this.open && !this.throttled && this.deferred === 0 && this.inbox.length > 0) this.deliver(this.inbox.shift()!)
+    if (this.deferred > 0 && this.inbox.length > 0) this.socket.pause()
     if (this.inbox.length === 0 && this.closeWhenHandled !== undefined) this.close(this.closeWhenHandled)
   }
 
@@ -248,7 +279,7 @@ export class Session implements MonitorSinkLike, HeldOutput {
 
   private unthrottle(): void {
     this.throttled = false
-    this.socket.resume()
+    if (this.deferred === 0) this.socket.resume()
     this.handleInbox()
   }
 

@@ -44,7 +44,7 @@ export class TransactRunner {
       throw new OvsdbError('syntax error', 'transact: duplicate request ID', jsonText(params))
     }
     session.pendingTransacts.add(idKey)
-    const trigger: Trigger = { session, id, idKey, hosted, ops: params.slice(1), arrivedAt: Date.now() }
+    const trigger: Trigger = { session, id, idKey, hosted, ops: params.slice(1), arrivedAt: Date.now(), release: session.defer() }
     this.committer(hosted).enqueue(false, () => this.attempt(trigger))
   }
 
@@ -69,6 +69,7 @@ export class TransactRunner {
     const elapsedMs = Math.max(Date.now() - trigger.arrivedAt, trigger.expiredAfterMs ?? 0)
     const outcome = transact(hosted.db, trigger.ops, { locksHeld: this.locks.held(session), elapsedMs, readOnly: session.readOnly })
     if (outcome.kind === 'blocked') {
+      trigger.release()
       return this.triggers.block(trigger, outcome.timeoutMs, (expired) => this.committer(hosted).enqueue(false, () => this.attempt(expired)))
     }
     this.triggers.finish(trigger)
@@ -77,6 +78,7 @@ export class TransactRunner {
       serverCounters.countTransaction(outcome.results, (performance.now() - landing) / 1000)
       session.pendingTransacts.delete(trigger.idKey)
       session.sendReply(trigger.id, outcome.results)
+      trigger.release()
     })
   }
 

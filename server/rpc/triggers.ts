@@ -16,6 +16,8 @@ export interface Trigger {
   readonly ops: readonly unknown[]
   /** Date.now() when the request arrived. */
   readonly arrivedAt: number
+  /** Lets the session's later messages through (Session.defer): once answered or blocked. */
+  readonly release: () => void
   /** The shortest `wait` timeout has passed: re-runs report at least this much elapsed time. */
   expiredAfterMs?: number
   /** Answered, canceled or dropped: any queued re-run must do nothing. */

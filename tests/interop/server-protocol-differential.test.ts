@@ -108,6 +108,8 @@ const SCENARIOS: Scenario[] = [
       { send: req(3, 'monitor_cond', ['_Server', 'ms', { Database: [{ columns: ['name'], where: [['name', '==', 'Test']] }] }]) },
       { on: 1, send: req(1, 'monitor', ['Test', 'plain', { T: [{ columns: ['name'] }] }]) },
       { on: 2, send: req(1, 'transact', ['Test', insert('a')]) },
+      // Blocked until the conversion cancels it: "canceled" after the monitor_canceled notifications.
+      { send: req('w', 'transact', ['Test', waitFor('!=')]), reply: false },
       { on: 2, send: req(2, 'convert', ['Test', { ...SCHEMA, name: 'Other' }]) },
       { on: 2, send: req(3, 'convert', ['Nope', SCHEMA]) },
       { on: 2, send: req(4, 'convert', ['Test']) },
@@ -136,6 +138,28 @@ SCENARIOS.push({
     { on: 2, send: req(1, 'echo', ['x']), raw: Buffer.from('{"id":1,"method":"echo","params":["a\\u0000b"]}') },
     { on: 3, send: req(1, 'echo', [1e-400, 1e-300]) },
     { on: 3, send: req(2, 'echo', ['x']), raw: Buffer.from('{"id":2,"method":"echo","params":[5e-324]}') },
+  ],
+})
+
+/** `first` and `second` written together, in one write: `second` is pipelined behind `first`. */
+const pipelined = (first: Record<string, unknown>, second: Record<string, unknown>): WireStep => ({
+  send: first,
+  raw: Buffer.from(JSON.stringify(first) + JSON.stringify(second)),
+})
+SCENARIOS.push({
+  name: 'requests pipelined behind a transaction are answered after it, in order',
+  connections: 2,
+  steps: [
+    { on: 1, send: req(1, 'monitor_cond', ['Test', 'other', { T: [{ columns: ['name'] }] }]) },
+    { send: req(1, 'monitor_cond', ['Test', 'own', { T: [{ columns: ['name'] }] }]) },
+    pipelined(req('t1', 'transact', ['Test', insert('p1')]), req('e1', 'echo', ['barrier'])),
+    pipelined(req('t2', 'transact', ['Test', insert('p2')]), req('e2', 'list_dbs', [])),
+    pipelined(req('t3', 'transact', ['Test', insert('p3')]), req('e3', 'lock', ['L'])),
+    pipelined(req('t4', 'transact', ['Test', insert('p4')]), req('e4', 'no_such_method', [])),
+    pipelined(req('t5', 'transact', ['Test', insert('p5')]), req('e5', 'get_server_id', [])),
+    pipelined(req('t6', 'transact', ['Test', { op: 'select', table: 'T', where: [['name', '==', 'p1']], columns: ['name'] }]), req('e6', 'echo', [])),
+    pipelined(req('t7', 'transact', ['Test', insert('p7')]), req('e7', 'monitor_cancel', ['own'])),
+    { ...pipelined(req('t8', 'transact', ['Test', waitFor('!=')]), req('e8', 'echo', ['not held by a blocked wait'])), reply: false },
   ],
 })
 

@@ -133,3 +133,20 @@ t.test('a message sent as a Buffer reaches the peer byte for byte as its text do
   t.same(bytes(), expected)
   t.equal((serverCounters.bytesOut.get('unix') ?? 0) - before, expected.length, 'counted as UTF-8 bytes both ways')
 })
+
+t.test('requests pipelined behind transactions wait for them: 300 writes and an echo in one write come back in order', async (t) => {
+  const { socketPath } = await startTestServer(t)
+  const client = await WireClient.connect(socketPath, t)
+  const other = await WireClient.connect(socketPath, t)
+  let batch = ''
+  for (let i = 0; i < 300; i++) batch += JSON.stringify({ method: 'transact', params: ['Test', { op: 'insert', table: 'T', row: { name: `n${i}` } }], id: i })
+  client.write(batch + JSON.stringify({ method: 'echo', params: ['after'], id: 'barrier' }))
+  t.same(await bystander(other), ['Test', '_Server'], 'other sessions are served meanwhile')
+  const order: unknown[] = []
+  for (let i = 0; i <= 300; i++) {
+    const message = await client.take()
+    if (message.kind === 'reply' && message.id !== 'barrier') t.match(resultOf(message), [{ uuid: ['uuid', String] }])
+    order.push((message as { id?: unknown }).id)
+  }
+  t.same(order, [...Array.from({ length: 300 }, (_, i) => i), 'barrier'], 'every reply in request order, the echo last')
+})
