@@ -126,7 +126,6 @@ function prettyJson(json: unknown, depth: number): string {
   return jsonToText(json)
 }
 
-
 function byteLength(text: string): number {
   return Buffer.byteLength(text)
 }

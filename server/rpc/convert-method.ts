@@ -7,7 +7,7 @@
 
 import { CONVERTED, CONVERT_FILE, OvsdbError, databaseSchemaFromJson, jsonText, schemaAfter, schemaJsonInOvsOrder, type DatabaseSchema } from '../../schema/index.js'
 import { transact, type Database } from '../engine/index.js'
-import { LATER, errorJson, lookupDatabase, type RpcContext } from './context.js'
+import { LATER, enqueueAnswer, errorJson, lookupDatabase, type RpcContext } from './context.js'
 import { convertDatabase } from '../storage/index.js'
 import type { HostedDb } from './hosted-db.js'
 import type { Request } from '../../protocol/index.js'
@@ -26,9 +26,7 @@ export function convertMethod(ctx: RpcContext, session: Session, request: Reques
     throw new OvsdbError('invalid parameters', `new schema name (${schema.name}) does not match database name (${hosted.name})`)
   }
   if (hosted.reopen === undefined) throw new OvsdbError('not allowed', `database ${hosted.name} cannot be converted`)
-  const release = session.defer()
-  ctx.runner.committer(hosted).enqueue(true, () => {
-    if (!session.isOpen) return release()
+  enqueueAnswer(ctx, session, hosted, () => {
     let converted: Database
     try {
       // The file keeps the schema in the order ovsdb-server's file would; get_schema prints it as
@@ -36,14 +34,10 @@ export function convertMethod(ctx: RpcContext, session: Session, request: Reques
       converted = convertDatabase(hosted.db, schemaAfter(schema, CONVERT_FILE))
       replaceDatabase(hosted, converted, schemaJsonInOvsOrder(schema, CONVERTED))
     } catch (error) {
-      session.sendError(request.id, errorJson(ctx, request, error))
-      return release()
+      return session.sendError(request.id, errorJson(ctx, request, error))
     }
     ctx.log.info('rpc', `${session.name}: converted database ${hosted.name} to schema version ${schema.version || '(none)'}`)
-    afterConversion(ctx, hosted, () => {
-      session.sendReply(request.id, {})
-      release()
-    })
+    afterConversion(ctx, hosted, () => session.sendReply(request.id, {}))
   })
   return LATER
 }
