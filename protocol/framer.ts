@@ -1,9 +1,12 @@
 // Incremental framer for the JSON-RPC 1.0 byte stream of RFC 7047: JSON objects back to back with
 // optional whitespace between them and no delimiter (ovsdb-server's lib/jsonrpc.c + lib/json.c).
 // Each byte is scanned once for object boundaries; each complete object is parsed once, by
-// JSON.parse, or by the exact parser when it holds numbers JSON.parse could round. Bytes that are
-// not UTF-8 are kept as lone surrogates (schema/utf8.ts), and `\u` escapes ovsdb-server's parser
-// refuses (a NUL, half a surrogate pair) fail the stream as they fail it there.
+// JSON.parse, or by the exact parser when it holds numbers JSON.parse could round. The scan also
+// checks, byte by byte as ovsdb-server's parser does, that each token may follow the one before,
+// so a message cut short and followed by another fails the stream at once instead of waiting for
+// a close that never comes. Bytes that are not UTF-8 are kept as lone surrogates (schema/utf8.ts),
+// and `\u` escapes ovsdb-server's parser refuses (a NUL, half a surrogate pair) fail the stream as
+// they fail it there.
 
 import { isUtf8 } from 'node:buffer'
 import { decodeUtf8Escaped } from '../schema/utf8.js'
@@ -23,18 +26,45 @@ const WIRE = { refuseSubnormals: true }
 /** A digit run this long may be an integer beyond 2^53 (2^53 has 16 digits). */
 const LONG_DIGIT_RUN = 16
 
-/** What the scan loop does with each byte value outside strings (0: nothing). */
-const DIGIT = 1
-const QUOTE = 2
-const OPEN = 3
-const CLOSE = 4
-const EXPONENT = 5
+/** What each byte value is to the scan loop outside strings (0: a byte never valid there). */
+const SPACE = 1
+const DIGIT = 2
+const QUOTE = 3
+const OPEN = 4
+const CLOSE = 5
+const EXPONENT = 6
+/** Any other byte of a number or keyword: letters, `-`, `+`, `.`. */
+const SCALAR = 7
+const COLON = 8
+const COMMA = 9
 const BYTE_CLASS = new Uint8Array(256)
+BYTE_CLASS.fill(SCALAR, 0x41, 0x5b)
+BYTE_CLASS.fill(SCALAR, 0x61, 0x7b)
+BYTE_CLASS[0x2b] = BYTE_CLASS[0x2d] = BYTE_CLASS[0x2e] = SCALAR
+BYTE_CLASS[0x20] = BYTE_CLASS[0x0a] = BYTE_CLASS[0x0d] = BYTE_CLASS[0x09] = SPACE
 BYTE_CLASS.fill(DIGIT, 0x30, 0x3a)
 BYTE_CLASS[0x22] = QUOTE
 BYTE_CLASS[0x7b] = BYTE_CLASS[0x5b] = OPEN
 BYTE_CLASS[0x7d] = BYTE_CLASS[0x5d] = CLOSE
 BYTE_CLASS[0x65] = BYTE_CLASS[0x45] = EXPONENT
+BYTE_CLASS[0x3a] = COLON
+BYTE_CLASS[0x2c] = COMMA
+
+// What may come next inside a message; the states that take a number or keyword come first.
+/** Inside a number or keyword: more of it, or what may follow a value. */
+const IN_SCALAR = 0
+/** After `:`, or `,` in an array: a value. */
+const VALUE = 1
+/** After `[`: a value or `]`. */
+const FIRST_VALUE = 2
+/** After `,` in an object: a member name. */
+const NAME = 3
+/** After `{`: a member name or `}`. */
+const FIRST_NAME = 4
+/** After a member name: `:`. */
+const NAME_COLON = 5
+/** After a string or a container: `,` or a close. */
+const AFTER_VALUE = 6
 
 /**
  * Splits one connection's byte stream into JSON values. Feed it chunks as they arrive, split
@@ -53,6 +83,8 @@ export class Framer {
   private consumed = 0
   /** Nesting depth at the scan position; 0 between messages. */
   private depth = 0
+  /** What may come next at the scan position inside a message (IN_SCALAR ... AFTER_VALUE). */
+  private expect = FIRST_NAME
   /** The opening byte (`{` or `[`) of each open container, by depth. */
   private readonly openers = new Uint8Array(MAX_NESTING_DEPTH + 1)
   private inString = false
@@ -111,6 +143,7 @@ export class Framer {
     let start = this.depth > 0 ? 0 : -1
     let i = this.inString ? this.finishString(chunk) : 0
     let depth = this.depth
+    let expect = this.expect
     let run = this.digitRun
     let exact = this.exact
     while (i < n) {
@@ -119,38 +152,70 @@ export class Framer {
         if (this.startsMessage(c, i)) {
           start = i
           depth = 1
+          expect = FIRST_NAME
           exact = false
           this.unicodeEscape = false
         }
       } else {
         switch (BYTE_CLASS[c]) {
           case DIGIT:
+            if (expect > FIRST_VALUE) this.unexpected(chunk, start, i)
+            expect = IN_SCALAR
             if (++run >= LONG_DIGIT_RUN) exact = true
             i++
             continue
+          case SPACE:
+            if (expect === IN_SCALAR) expect = AFTER_VALUE
+            break
           case QUOTE:
+            if (expect === VALUE || expect === FIRST_VALUE) expect = AFTER_VALUE
+            else if (expect === NAME || expect === FIRST_NAME) expect = NAME_COLON
+            else this.unexpected(chunk, start, i)
             i = this.skipString(chunk, i + 1)
             break
+          case COLON:
+            if (expect !== NAME_COLON) this.unexpected(chunk, start, i)
+            expect = VALUE
+            break
+          case COMMA:
+            if (expect !== AFTER_VALUE && expect !== IN_SCALAR) this.unexpected(chunk, start, i)
+            expect = this.openers[depth] === 0x7b ? NAME : VALUE
+            break
           case OPEN:
+            if (expect !== VALUE && expect !== FIRST_VALUE) this.unexpected(chunk, start, i)
             if (++depth > MAX_NESTING_DEPTH) this.fail(`input exceeds maximum nesting depth ${MAX_NESTING_DEPTH}`, i)
             this.openers[depth] = c
+            expect = c === 0x7b ? FIRST_NAME : FIRST_VALUE
             break
           case CLOSE:
             if (this.openers[depth] !== c - 2) this.mismatch(c, i, depth)
+            if (expect !== AFTER_VALUE && expect !== IN_SCALAR && expect !== (c === 0x7d ? FIRST_NAME : FIRST_VALUE)) {
+              this.unexpected(chunk, start, i)
+            }
+            expect = AFTER_VALUE
             if (--depth === 0) {
               this.exact = exact
               values.push(this.complete(chunk, start, i + 1))
             }
             break
           case EXPONENT:
+            if (expect > FIRST_VALUE) this.unexpected(chunk, start, i)
             if (run > 0) exact = true
+            expect = IN_SCALAR
             break
+          case SCALAR:
+            if (expect > FIRST_VALUE) this.unexpected(chunk, start, i)
+            expect = IN_SCALAR
+            break
+          default:
+            this.unexpected(chunk, start, i)
         }
       }
       run = 0
       i++
     }
     this.depth = depth
+    this.expect = expect
     this.digitRun = run
     this.exact = exact
     if (depth > 0) this.keep(chunk, start)
@@ -249,6 +314,17 @@ export class Framer {
       const offset = this.messageStart + Buffer.byteLength(text.slice(0, error.position))
       throw new FramerError(`malformed JSON: ${error.message}`, offset)
     }
+  }
+
+  /**
+   * Throws for the byte at `i`, which may not follow what came before it in the message that
+   * started at `start` (held bytes first): the exact parser, given the message up to that byte,
+   * names the problem as ovsdb-server's would.
+   */
+  private unexpected(chunk: Buffer, start: number, i: number): never {
+    const bytes = Buffer.concat([...this.parts, chunk.subarray(start, i + 1)])
+    this.parse(bytes.toString('utf8'))
+    return this.fail(`malformed JSON: syntax error at '${String.fromCharCode(chunk[i])}'`, i)
   }
 
   /** Throws for a `}` closing a `[` or a `]` closing a `{`, as soon as it is seen. */

@@ -120,8 +120,8 @@ const SCENARIOS: Scenario[] = [
 ]
 
 SCENARIOS.push({
-  name: 'strings that are not UTF-8, the \\u escapes ovsdb-server refuses, and subnormal reals',
-  connections: 4,
+  name: 'strings that are not UTF-8, the \\u escapes ovsdb-server refuses, subnormal reals, a message cut short',
+  connections: 5,
   steps: [
     insertBytes(1, [0xff, 0xfe]),
     insertBytes(2, [0x61, 0xc0, 0xaf]),
@@ -138,6 +138,7 @@ SCENARIOS.push({
     { on: 2, send: req(1, 'echo', ['x']), raw: Buffer.from('{"id":1,"method":"echo","params":["a\\u0000b"]}') },
     { on: 3, send: req(1, 'echo', [1e-400, 1e-300]) },
     { on: 3, send: req(2, 'echo', ['x']), raw: Buffer.from('{"id":2,"method":"echo","params":[5e-324]}') },
+    { on: 4, send: req(1, 'echo', ['cut']), raw: Buffer.from('{"id":1,"method":"echo","params":["cut"]{"id":2,"method":"echo","params":["whole"]}') },
   ],
 })
 

@@ -1,8 +1,10 @@
-// Property: any stream of JSON-RPC messages, cut into any chunks, frames to exactly the messages sent.
+// Properties: any stream of JSON-RPC messages, cut into any chunks, frames to exactly the messages
+// sent; one cut short before whole ones fails exactly when ovsdb-server's parser would.
 import t from 'tap'
 import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
-import { Framer, messageFromJson, messageToText, notification, reply, request, errorReply } from '../../protocol/index.js'
+import { JsonSyntaxError, parseJsonExact } from '../../protocol/json-parse.js'
+import { Framer, FramerError, messageFromJson, messageToText, notification, reply, request, errorReply } from '../../protocol/index.js'
 import type { Message } from '../../protocol/index.js'
 
 /** Strings ovsdb-server's parser takes: no NUL, no leading surrogate without its trailing half (json-escapes.ts). */
@@ -67,3 +69,46 @@ t.test('random message streams in random chunks parse to exactly the messages se
   t.notOk(outcome.failed, fc.defaultReportMessage(outcome) ?? 'no counterexample')
   t.equal(outcome.numRuns, 300)
 })
+
+t.test('a message cut short and followed by whole ones fails the stream exactly when ovsdb-server\'s parser would', async (t) => {
+  const whitespace = fc.constantFrom('', ' ', '\n')
+  let failures = 0
+  const outcome = fc.check(
+    fc.property(
+      message,
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.array(fc.tuple(message, whitespace), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+      (cutShort, at, whole, fractions) => {
+        const first = Buffer.from(messageToText(cutShort))
+        const prefix = first.subarray(0, 1 + Math.floor(at * (first.length - 2)))
+        const bytes = Buffer.concat([prefix, Buffer.from(whole.map(([m, ws]) => messageToText(m) + ws).join(''))])
+        const framer = new Framer({ maxMessageBytes: 1 << 20 })
+        let failed = false
+        let received: unknown[] = []
+        try {
+          received = cut(bytes, fractions).flatMap((chunk) => framer.push(chunk))
+        } catch (error) {
+          if (!(error instanceof FramerError)) throw error
+          failed = true
+        }
+        if (failed) failures++
+        return failed === errorBeforeTheEnd(bytes.toString('utf8')) && received.length === 0
+      },
+    ),
+    { numRuns: 300 },
+  )
+  t.notOk(outcome.failed, fc.defaultReportMessage(outcome) ?? 'no counterexample')
+  t.ok(failures > 200, `the stream failed in ${failures} of 300 runs (the rest were cut just before a value)`)
+})
+
+/** True when the exact parser finds an error in `text` (which ends with a whole message) before running out of it. */
+function errorBeforeTheEnd(text: string): boolean {
+  try {
+    parseJsonExact(text, { refuseSubnormals: true })
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error
+    return error.position < text.length
+  }
+  return false
+}

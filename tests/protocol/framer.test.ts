@@ -114,6 +114,31 @@ t.test('malformed numbers, missing separators and bad escapes are FramerErrors',
   }
 })
 
+t.test('a message cut short and followed by another fails at the first byte that cannot follow', async (t) => {
+  const cases: [string, RegExp][] = [
+    ['{"id":1,"method":"echo","params":[]{"id":2,"method":"echo","params":[]}', /expecting '\}' or ',' \(at byte 35\)/],
+    ['{"id":1,"method":"echo","params":[],"id":7{"id":2}', /expecting '\}' or ',' \(at byte 42\)/],
+    ['{"id":1,"method":"ec{"id":2,"method":"echo","params":[]}', /expecting '\}' or ',' \(at byte 22\)/],
+    ['{"id":1,"method"{"id":2}', /expecting ':' \(at byte 16\)/],
+    ['{"id":1,{"id":2}', /expecting string \(at byte 8\)/],
+    ['{"id":tru {"id":2}', /invalid keyword 'tru' \(at byte 6\)/],
+  ]
+  for (const [input, message] of cases) {
+    const framer = new Framer(LIMIT)
+    const bytes = Buffer.from(input)
+    t.throws(() => bytes.forEach((byte) => framer.push(Buffer.from([byte]))), { name: 'FramerError', message }, `${input} byte by byte`)
+    t.throws(() => new Framer(LIMIT).push(bytes), { name: 'FramerError', message }, input)
+  }
+})
+
+t.test('a message cut where a value may start waits, as ovsdb-server does', async (t) => {
+  for (const input of ['{"id":1,"params":[{"id":2}', '{"id":{"id":2,"a":[]}', '{"params":[ {}, [] ']) {
+    const framer = new Framer(LIMIT)
+    t.strictSame(framer.push(Buffer.from(input)), [], input)
+    t.equal(framer.pendingBytes, Buffer.byteLength(input))
+  }
+})
+
 t.test('a top-level value other than an object is fatal, as in ovsdb-server', async (t) => {
   t.throws(() => new Framer(LIMIT).push(Buffer.from('[1,2]')), { message: /message is not a JSON object/ })
   t.throws(() => new Framer(LIMIT).push(Buffer.from('  "hello"')), { message: /syntax error at beginning of input: expected '\{', got '"' \(at byte 2\)/ })

@@ -20,6 +20,19 @@ t.test('malformed JSON closes only that connection, and the reason is logged', a
   t.ok(logLines.some((line) => line.includes('error parsing stream')), 'logged')
 })
 
+t.test('a message cut short and followed by a whole one closes the connection at once', async (t) => {
+  const { socketPath, logLines } = await startTestServer(t)
+  const bad = await WireClient.connect(socketPath, t)
+  const good = await WireClient.connect(socketPath, t)
+  bad.write('{"method":"echo","params":["cut"],"id":1')
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  bad.write('{"method":"echo","params":["whole"],"id":2}')
+  await bad.closed
+  t.equal(bad.raw, '', 'neither message is answered')
+  t.same(await bystander(good), ['Test', '_Server'])
+  t.ok(logLines.some((line) => line.includes("syntax error expecting '}' or ','")), 'the reason is logged')
+})
+
 t.test('requests before malformed bytes in the same chunk are answered before the connection closes', async (t) => {
   const { socketPath, logLines } = await startTestServer(t)
   const client = await WireClient.connect(socketPath, t)
