@@ -7,6 +7,8 @@ import { isStrongRef } from './column-schema.js'
 import { OvsdbError } from './error.js'
 import { jsonText } from './json-text.js'
 import { MemberParser } from './member-parser.js'
+import { visitMembersAsOvs } from './ovs-first-error.js'
+import { columnsAsRead, tablesAsRead } from './ovs-hash-order.js'
 import { checkName, tableSchemaFromJson, tableSchemaToJson } from './table-schema.js'
 import type { BaseType, ColumnSchema, DatabaseSchema, TableSchema } from './types.js'
 
@@ -22,10 +24,10 @@ export function databaseSchemaFromJson(json: unknown): DatabaseSchema {
     throw new OvsdbError('syntax error', `schema version "${version}" not in format x.y.z`, jsonText(json))
   }
   const tables = new Map<string, TableSchema>()
-  for (const [tableName, tableJson] of Object.entries(tablesJson)) {
+  visitMembersAsOvs(tablesJson, (tableName, tableJson) => {
     checkName(tableName, json)
     tables.set(tableName, tableSchemaFromJson(tableJson, tableName))
-  }
+  })
   const schema: DatabaseSchema = { name, version: version ?? '', ...(cksum === undefined ? {} : { cksum }), tables }
   return { ...schema, tables: checkReferences(schema) }
 }
@@ -67,12 +69,23 @@ function hasDeclaredRoots(schema: DatabaseSchema): boolean {
 
 /** Checks every refTable exists and forces strong references to non-root tables persistent. */
 function checkReferences(schema: DatabaseSchema): Map<string, TableSchema> {
+  try {
+    for (const table of schema.tables.values()) for (const column of table.columns.values()) checkRefTables(schema, column)
+  } catch (error) {
+    // ovsdb-server walks its own tables and columns (_uuid and _version first), each filled in the
+    // hash order of the JSON's members, in their hash order: the error it meets first is thrown.
+    for (const name of tablesAsRead([...schema.tables.keys()])) {
+      const columns = schema.tables.get(name)!.columns
+      for (const column of columnsAsRead([...columns.keys()])) {
+        if (columns.has(column)) checkRefTables(schema, columns.get(column)!)
+      }
+    }
+    throw error
+  }
   const tables = new Map<string, TableSchema>()
   for (const table of schema.tables.values()) {
     const columns = new Map<string, ColumnSchema>()
     for (const column of table.columns.values()) {
-      checkRefTable(schema, column, column.type.key, 'key')
-      checkRefTable(schema, column, column.type.value, 'value')
       const forced = [column.type.key, column.type.value].some(
         (base) => isStrongRef(base) && !isRootTable(schema, base!.refTable!),
       )
@@ -81,6 +94,11 @@ function checkReferences(schema: DatabaseSchema): Map<string, TableSchema> {
     tables.set(table.name, { ...table, columns })
   }
   return tables
+}
+
+function checkRefTables(schema: DatabaseSchema, column: ColumnSchema): void {
+  checkRefTable(schema, column, column.type.key, 'key')
+  checkRefTable(schema, column, column.type.value, 'value')
 }
 
 function checkRefTable(schema: DatabaseSchema, column: ColumnSchema, base: BaseType | undefined, which: string): void {

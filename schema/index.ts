@@ -28,6 +28,7 @@ export {
   isSetType,
 } from './column-type.js'
 export { MEMBER_KINDS, MemberParser, isJsonObject, type MemberKind } from './member-parser.js'
+export { unusedMembersAsOvs, visitMembersAsOvs } from './ovs-first-error.js'
 export { columnSchemaFromJson, columnSchemaToJson, isStrongRef, isWeakRef } from './column-schema.js'
 export { tableSchemaFromJson, tableSchemaToJson } from './table-schema.js'
 export { databaseSchemaFromJson, databaseSchemaToJson, isRootTable } from './database-schema.js'

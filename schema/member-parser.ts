@@ -6,6 +6,7 @@ import { OvsdbError } from './error.js'
 import { isId } from './id.js'
 import { jsonInteger } from './integer.js'
 import { jsonText } from './json-text.js'
+import { unusedMembersAsOvs } from './ovs-first-error.js'
 import { jsonReal, RealJson } from './real-json.js'
 
 /** The kinds a member may be required to have; `id` is a string in <id> syntax. */
@@ -46,7 +47,7 @@ export class MemberParser {
 
   /** Throws when the object has members that were never read. */
   finish(): void {
-    const unused = Object.keys(this.object).filter((key) => !this.used.has(key))
+    const unused = unusedMembersAsOvs(this.object, this.used)
     if (unused.length === 1) this.fail(`Member '${unused[0]}' is present but not allowed here.`)
     if (unused.length > 1) {
       const others = unused.length - 1

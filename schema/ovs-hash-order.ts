@@ -69,3 +69,13 @@ export function ovsTableOrder(keys: readonly string[]): string[] {
   })
   return buckets.flat().map((entry) => entry.key)
 }
+
+/** The order ovsdb-server walks the tables of a schema it read from JSON whose `tables` members came in `order`. */
+export function tablesAsRead(order: readonly string[]): string[] {
+  return ovsTableOrder(ovsTableOrder(order))
+}
+
+/** The same for a table's columns: ovsdb-server holds `_uuid` and `_version` before the JSON's `columns` members. */
+export function columnsAsRead(order: readonly string[]): string[] {
+  return ovsTableOrder(['_uuid', '_version', ...ovsTableOrder(order)])
+}

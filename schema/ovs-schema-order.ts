@@ -9,7 +9,7 @@
 // CONVERT_FILE; an imported file's as it was), and get_schema prints it as read from there.
 
 import { databaseSchemaFromJson, databaseSchemaToJson } from './database-schema.js'
-import { ovsTableOrder } from './ovs-hash-order.js'
+import { columnsAsRead, ovsTableOrder, tablesAsRead } from './ovs-hash-order.js'
 import type { DatabaseSchema } from './types.js'
 
 type JsonObject = Record<string, unknown>
@@ -41,7 +41,7 @@ export const CONVERT_FILE: readonly SchemaStep[] = ['text']
 
 /** How each step reorders the tables of a schema (a table's columns keep their own order). */
 const TABLE_STEPS: Record<SchemaStep, (order: readonly string[]) => string[]> = {
-  read: (order) => ovsTableOrder(ovsTableOrder(order)),
+  read: tablesAsRead,
   print: (order) => ovsTableOrder(order),
   clone: (order) => ovsTableOrder(order),
   text: (order) => ovsTableOrder(order),
@@ -49,7 +49,7 @@ const TABLE_STEPS: Record<SchemaStep, (order: readonly string[]) => string[]> = 
 
 /** How each step reorders a table's columns (`_uuid` and `_version` included while held). */
 const COLUMN_STEPS: Record<SchemaStep, (order: readonly string[]) => string[]> = {
-  read: (order) => ovsTableOrder([...BUILT_IN_COLUMNS, ...ovsTableOrder(order)]),
+  read: columnsAsRead,
   print: (order) => ovsTableOrder(userColumns(order)),
   clone: (order) => ovsTableOrder([...BUILT_IN_COLUMNS, ...userColumns(order)]),
   text: (order) => ovsTableOrder(order),

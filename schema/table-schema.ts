@@ -8,6 +8,7 @@ import { isId } from './id.js'
 import { jsonInteger, UINT_MAX } from './integer.js'
 import { jsonText } from './json-text.js'
 import { MemberParser } from './member-parser.js'
+import { visitMembersAsOvs } from './ovs-first-error.js'
 import type { ColumnSchema, TableSchema } from './types.js'
 
 /** Parses the schema of table `name`; throws `syntax error` with ovsdb-server's details. */
@@ -56,13 +57,12 @@ function maxRowsFromJson(maxRowsJson: unknown, json: unknown): number | undefine
 }
 
 function columnsFromJson(columnsJson: Record<string, unknown>, json: unknown): Map<string, ColumnSchema> {
-  const names = Object.keys(columnsJson)
-  if (names.length === 0) throw new OvsdbError('syntax error', 'table must have at least one column', jsonText(json))
+  if (Object.keys(columnsJson).length === 0) throw new OvsdbError('syntax error', 'table must have at least one column', jsonText(json))
   const columns = new Map<string, ColumnSchema>()
-  for (const name of names) {
+  visitMembersAsOvs(columnsJson, (name, columnJson) => {
     checkName(name, json)
-    columns.set(name, columnSchemaFromJson(columnsJson[name], name))
-  }
+    columns.set(name, columnSchemaFromJson(columnJson, name))
+  })
   return columns
 }
 

@@ -2,7 +2,7 @@
 // is remembered (not thrown) so that, as in ovsdb/execution.c, a parse error found when the
 // operation finishes (an unexpected member) overrides whatever error the operation itself raised.
 
-import { OvsdbError, isId, isJsonObject, jsonInteger, jsonText } from '../../schema/index.js'
+import { OvsdbError, isId, isJsonObject, jsonInteger, jsonText, unusedMembersAsOvs } from '../../schema/index.js'
 
 /** JSON kinds a member may have (OVS enum ovsdb_parser_types); `id` is a string in <id> syntax. */
 export const MEMBER_KINDS = ['null', 'boolean', 'object', 'array', 'integer', 'real', 'string', 'id'] as const
@@ -54,9 +54,8 @@ export class OpParser {
   /** The recorded error after checking for members nobody read (OVS ovsdb_parser_finish). */
   finish(): OvsdbError | undefined {
     if (this.error === undefined && this.json !== undefined) {
-      const keys = Object.keys(this.json)
       // Every member read is one of the keys, so equal counts mean none is left over.
-      const unused = keys.length === this.used.length ? [] : keys.filter((key) => !this.used.includes(key))
+      const unused = Object.keys(this.json).length === this.used.length ? [] : unusedMembersAsOvs(this.json, { has: (name) => this.used.includes(name) })
       if (unused.length === 1) this.raise(`Member '${unused[0]}' is present but not allowed here.`)
       else if (unused.length > 1) {
         const others = unused.length - 1

@@ -2,7 +2,7 @@
 // ovsdb_jsonrpc_monitor_cond_change): per table already monitored, an array of `{where}` objects;
 // `columns` may not change. Everything is validated before anything is applied.
 
-import { MemberParser, OvsdbError, isJsonObject, jsonText, type DatabaseSchema } from '../../schema/index.js'
+import { MemberParser, OvsdbError, isJsonObject, jsonText, visitMembersAsOvs, type DatabaseSchema } from '../../schema/index.js'
 import { parseMonitorCondition, trueCondition, type MonitorCondition } from './condition.js'
 import type { Selection } from './selection.js'
 
@@ -22,7 +22,7 @@ export function parseConditionChanges(
 ): Map<string, MonitorCondition> {
   if (!isJsonObject(requests)) throw new OvsdbError('syntax error', 'monitor-cond-change-requests must be object')
   const conditions = new Map<string, MonitorCondition>()
-  for (const [name, value] of Object.entries(requests)) {
+  visitMembersAsOvs(requests, (name, value) => {
     const table = schema.tables.get(name)
     if (table === undefined) throw new OvsdbError('syntax error', `no table named ${name}`)
     if (!selection.tables.has(name)) throw new OvsdbError('syntax error', `no table named ${name} in monitor session`)
@@ -35,6 +35,6 @@ export function parseConditionChanges(
       if (columns !== undefined) throw new OvsdbError('syntax error', 'changing columns is unsupported', jsonText(request))
       if (conditional) conditions.set(name, where === undefined ? trueCondition() : parseMonitorCondition(table, where))
     }
-  }
+  })
   return conditions
 }

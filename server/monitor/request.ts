@@ -2,7 +2,7 @@
 // ovsdb_jsonrpc_parse_monitor_request) into a Selection, raising ovsdb-server 3.1's exact errors.
 // A table maps to one request object or an array of them (every version accepts both).
 
-import { MemberParser, OvsdbError, isJsonObject, jsonText, type DatabaseSchema, type TableSchema } from '../../schema/index.js'
+import { MemberParser, OvsdbError, isJsonObject, jsonText, visitMembersAsOvs, type DatabaseSchema, type TableSchema } from '../../schema/index.js'
 import { parseMonitorCondition, trueCondition, type MonitorCondition } from './condition.js'
 import {
   ALL_KINDS,
@@ -31,13 +31,13 @@ export function parseMonitorRequests(
   conditional: boolean,
 ): Map<string, TableSelection> {
   const tables = new Map<string, TableSelection>()
-  for (const [name, value] of Object.entries(requests)) {
+  visitMembersAsOvs(requests, (name, value) => {
     const table = schema.tables.get(name)
     if (table === undefined) throw new OvsdbError('syntax error', `no table named ${name}`)
     const builder = new TableRequests(table, conditional)
     for (const request of Array.isArray(value) ? value : [value]) builder.add(request)
     tables.set(name, builder.finish())
-  }
+  })
   return tables
 }
 

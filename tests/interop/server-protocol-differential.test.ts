@@ -187,6 +187,31 @@ SCENARIOS.push({
 
 const missing = missingOvsdbTools()
 
+/** Members that are all wrong (no such column, table or member), in an order that is not ovsdb-server's. */
+const WRONG = { q1: 1, q2: 2, q3: 3, q4: 4, q5: 5 }
+const WRONG_REVERSED = { q5: 5, q4: 4, q3: 3, q2: 2, q1: 1 }
+const wrongTables = Object.fromEntries(Object.keys(WRONG).map((name) => [name, {}]))
+SCENARIOS.push({
+  name: 'an object with several problems: the error named is the one ovsdb-server meets first in its hash order',
+  connections: 1,
+  steps: [
+    { send: req(1, 'transact', ['Test', { op: 'insert', table: 'T', row: WRONG }]) },
+    { send: req(2, 'transact', ['Test', { op: 'insert', table: 'T', row: WRONG_REVERSED }]) },
+    { send: req(3, 'transact', ['Test', { op: 'insert', table: 'T', row: { n: 'x', name: 5 } }]) },
+    { send: req(4, 'transact', ['Test', { op: 'update', table: 'T', where: [], row: { bogus: 1, name: 5 } }]) },
+    { send: req(5, 'transact', ['Test', { op: 'insert', table: 'T', row: { n: 200, name: 7 } }]) },
+    { send: req(6, 'transact', ['Test', { op: 'wait', table: 'T', where: [], columns: ['name'], until: '==', rows: [{ _uuid: 1, name: 2 }] }]) },
+    { send: req(7, 'transact', ['Test', { op: 'abort', x: 1, y: 2 }]) },
+    { send: req(8, 'transact', ['Test', { op: 'select', table: 'T', where: [], ...WRONG }]) },
+    { send: req(9, 'monitor', ['Test', null, wrongTables]) },
+    { send: req(10, 'monitor_cond', ['Test', null, { T: { columns: ['name'], ...WRONG } }]) },
+    { send: req(11, 'monitor', ['Test', null, { T: { columns: ['name'], select: { initial: true, ...WRONG_REVERSED } } }]) },
+    { send: req(12, 'monitor_cond', ['Test', 'm', { T: {} }]) },
+    { send: req(13, 'monitor_cond_change', ['m', 'm', { T: [{}], ...wrongTables }]) },
+    { send: req(14, 'monitor_cond_change', ['m', 'm', { T: [{ where: [], ...WRONG }] }]) },
+  ],
+})
+
 for (const scenario of SCENARIOS) {
   t.test(`${scenario.name}: same as ovsdb-server`, async (t) => {
     if (missing.length > 0) {

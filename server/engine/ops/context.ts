@@ -2,7 +2,7 @@
 // they share: the table, a row, a column set. Executors are `(x, parser) => result`; they throw
 // OvsdbError, and execute.ts turns that into the op's error slot.
 
-import { datumFromJson, type ColumnSchema, type Datum, type NamedUuidResolver, type TableSchema } from '../../../schema/index.js'
+import { datumFromJson, visitMembersAsOvs, type ColumnSchema, type Datum, type NamedUuidResolver, type TableSchema } from '../../../schema/index.js'
 import { allColumns, findColumn } from '../columns.js'
 import { syntaxError } from '../errors.js'
 import type { OpParser } from '../parser.js'
@@ -35,19 +35,19 @@ export function parseTable(x: Execution, parser: OpParser): TableSchema | undefi
 
 /**
  * Parses a `<row>` object (OVS ovsdb_row_from_json): each member's datum by its column's type,
- * in member order, implicit columns included. Throws `syntax error` for a non-object,
- * `unknown column` for a member naming no column, and datum parsing errors.
+ * implicit columns included. Throws `syntax error` for a non-object, `unknown column` for a
+ * member naming no column, and datum parsing errors: of several, the one ovsdb-server meets first.
  */
 export function parseRow(x: Execution, table: TableSchema, json: unknown): Map<ColumnSchema, Datum> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw syntaxError(json, 'row must be JSON object')
   }
   const row = new Map<ColumnSchema, Datum>()
-  for (const [name, value] of Object.entries(json)) {
+  visitMembersAsOvs(json as Record<string, unknown>, (name, value) => {
     const column = findColumn(table, name)
     if (column === undefined) throw syntaxError(json, `No column ${name} in table ${table.name}.`, 'unknown column')
     row.set(column, datumFromJson(value, column.type, x.resolve))
-  }
+  })
   return row
 }
 
