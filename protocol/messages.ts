@@ -2,7 +2,7 @@
 // shapes, their validation with ovsdb-server's own complaint strings, builders, and the wire text
 // with members in the order ovsdb-server 3.1 emits them (observed: `{"id":1,"result":[],"error":null}`).
 
-import { jsonToText } from '../schema/index.js'
+import { jsonToText, unusedMembersAsOvs } from '../schema/index.js'
 import { MessageError } from './errors.js'
 
 /** A call that expects a reply; `id` is any JSON value but null, echoed in the reply. */
@@ -75,6 +75,7 @@ export function messageToText(msg: Message): string {
 
 const MEMBERS = ['method', 'params', 'result', 'error', 'id'] as const
 type Member = (typeof MEMBERS)[number]
+const KNOWN_MEMBERS: ReadonlySet<string> = new Set(MEMBERS)
 
 /** Which members each kind must have (all others it must not), checked in MEMBERS order. */
 const REQUIRED: Record<Message['kind'], readonly Member[]> = {
@@ -97,9 +98,8 @@ export function messageFromJson(json: unknown): Message {
   }
   const object = json as Record<string, unknown>
   if ('method' in object && typeof object.method !== 'string') throw new MessageError('method is not a JSON string')
-  for (const name of Object.keys(object)) {
-    if (!(MEMBERS as readonly string[]).includes(name)) throw new MessageError(`message has unexpected member "${name}"`)
-  }
+  const unexpected = unusedMembersAsOvs(object, KNOWN_MEMBERS)
+  if (unexpected.length > 0) throw new MessageError(`message has unexpected member "${unexpected[0]}"`)
   const present = (name: Member): boolean => object[name] !== undefined && object[name] !== null
   const kind = present('result') ? 'reply' : present('error') ? 'error' : present('id') ? 'request' : 'notification'
   if (present('params') && !Array.isArray(object.params)) throw new MessageError('"params" must be JSON array')

@@ -44,6 +44,9 @@ t.test('bad messages are rejected with ovsdb-server\'s text', async (t) => {
     [{ id: 1, method: 3, params: [] }, 'method is not a JSON string'],
     [{ id: 1, method: null, params: [] }, 'method is not a JSON string'],
     [{ id: 1, method: 'echo', params: [], x: 1 }, 'message has unexpected member "x"'],
+    // Of several, the first in ovsdb-server's hash order (read from its log, 3.1).
+    [{ id: 1, method: 'echo', params: [], zz1: 1, aa2: 2 }, 'message has unexpected member "aa2"'],
+    [{ q5: 5, q4: 4, q3: 3, q2: 2, q1: 1, id: 1, method: 'echo', params: [] }, 'message has unexpected member "q4"'],
     [{ id: 1, method: 'echo', params: {} }, '"params" must be JSON array'],
     [{ method: 'echo', params: 'a' }, '"params" must be JSON array'],
     [{ id: 1, params: [] }, 'request must have "method"'],
